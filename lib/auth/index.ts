@@ -1,0 +1,56 @@
+import { DrizzleAdapter } from '@auth/drizzle-adapter';
+import NextAuth, { type NextAuthConfig } from 'next-auth';
+import type { Adapter } from 'next-auth/adapters';
+import Twitter from 'next-auth/providers/twitter';
+import { connectAccount } from '../accounts';
+import { config } from '../config';
+import { db } from '../db';
+import { accounts, sessions, users, verificationTokens } from '../db/schema';
+import { X_SCOPES, identityFromProfile } from './x-profile';
+
+/** Auth.js would keep X tokens in plain text in `accounts`; the only copy is the encrypted one in x_accounts. */
+function adapterWithoutTokens(): Adapter {
+  const base = DrizzleAdapter(db(), { usersTable: users, accountsTable: accounts, sessionsTable: sessions, verificationTokensTable: verificationTokens });
+  return {
+    ...base,
+    linkAccount: (account) =>
+      base.linkAccount!({ ...account, access_token: undefined, refresh_token: undefined, id_token: undefined }),
+  };
+}
+
+function authConfig(): NextAuthConfig {
+  const c = config();
+  return {
+    secret: c.authSecret,
+    trustHost: true,
+    adapter: adapterWithoutTokens(),
+    session: { strategy: 'database' },
+    pages: { signIn: '/signin', error: '/signin' },
+    providers: [
+      // Authorize URL, token URL and userinfo together, or Auth.js builds a wrong authorize URL.
+      Twitter({
+        clientId: c.x.clientId,
+        clientSecret: c.x.clientSecret,
+        authorization: { url: c.x.authorizeUrl, params: { scope: X_SCOPES } },
+        token: `${c.x.apiUrl}/2/oauth2/token`,
+        userinfo: `${c.x.apiUrl}/2/users/me?user.fields=profile_image_url`,
+      }),
+    ],
+    events: {
+      // Auth.js does not store new tokens when a known account signs in again: do it here, encrypted.
+      async signIn({ user, account, profile }) {
+        if (!user.id || account?.provider !== 'twitter' || !account.access_token) return;
+        const identity = identityFromProfile(profile);
+        if (!identity) throw new Error('X sign-in returned no user profile');
+        await connectAccount(user.id, identity, {
+          accessToken: account.access_token,
+          refreshToken: account.refresh_token,
+          expiresAt: new Date((account.expires_at ?? Math.floor(Date.now() / 1000) + 7200) * 1000),
+          scope: account.scope ?? X_SCOPES,
+        });
+      },
+    },
+  };
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => authConfig());

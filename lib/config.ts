@@ -1,0 +1,134 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** The sandbox's fixed OAuth client: only ever valid against the local X sandbox. */
+export const SANDBOX_CLIENT = { id: 'herald-sandbox', secret: 'herald-sandbox-secret' } as const;
+
+const optional = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+const url = z.url({ protocol: /^https?$/ });
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').default('postgres://postgres@127.0.0.1:5432/herald'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').default('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only').default('herald'),
+  AUTH_SECRET: optional.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  AUTH_URL: url.default('http://localhost:3000'),
+  ENCRYPTION_KEY: optional.pipe(
+    z
+      .string()
+      .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
+      .optional(),
+  ),
+  X_CLIENT_ID: optional,
+  X_CLIENT_SECRET: optional,
+  X_AUTHORIZE_URL: optional.pipe(url.optional()),
+  X_API_URL: optional.pipe(url.optional()),
+  SANDBOX_PORT: z.coerce.number().int().min(1).max(65535).default(4100),
+  ADMIN_X_USERNAMES: z.string().default(''),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(10),
+  PUBLISH_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),
+  PUBLISH_RETRY_BASE_MS: z.coerce.number().int().min(10).default(5_000),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  databaseUrl: string;
+  redisUrl: string;
+  queuePrefix: string;
+  authSecret: string;
+  authUrl: string;
+  encryptionKey: Buffer;
+  x: {
+    clientId: string;
+    clientSecret: string | undefined;
+    authorizeUrl: string;
+    apiUrl: string;
+    /** No X app configured: Herald talks to the local X sandbox. */
+    sandbox: boolean;
+  };
+  sandboxPort: number;
+  adminUsernames: ReadonlySet<string>;
+  workerConcurrency: number;
+  /** Transient failures are retried with exponential backoff and jitter, up to this many attempts. */
+  publishMaxAttempts: number;
+  publishRetryBaseMs: number;
+  port: number;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+/** Dev and test only: a secret made once and kept in .herald/ so sessions survive restarts. */
+function localSecret(): string {
+  const dir = path.resolve('.herald');
+  const file = path.join(dir, 'auth-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`Invalid configuration: ${issue?.path.join('.') ?? '?'} ${issue?.message ?? ''}`.trim());
+  }
+  const e = parsed.data;
+  // Real X tokens need real secrets; a sandbox run (no X app) may use generated ones.
+  const production = e.NODE_ENV === 'production' && Boolean(e.X_CLIENT_ID);
+  if (production && !e.AUTH_SECRET) throw new ConfigError('Invalid configuration: AUTH_SECRET is required in production when X_CLIENT_ID is set');
+  if (production && !e.ENCRYPTION_KEY) throw new ConfigError('Invalid configuration: ENCRYPTION_KEY is required in production when X_CLIENT_ID is set');
+  if (e.X_CLIENT_SECRET && !e.X_CLIENT_ID) throw new ConfigError('Invalid configuration: X_CLIENT_SECRET is set but X_CLIENT_ID is not');
+
+  const authSecret = e.AUTH_SECRET ?? localSecret();
+  const sandbox = !e.X_CLIENT_ID;
+  const sandboxUrl = `http://127.0.0.1:${e.SANDBOX_PORT}`;
+  return {
+    env: e.NODE_ENV,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    queuePrefix: e.QUEUE_PREFIX,
+    authSecret,
+    authUrl: e.AUTH_URL.replace(/\/$/, ''),
+    encryptionKey: e.ENCRYPTION_KEY
+      ? Buffer.from(e.ENCRYPTION_KEY, 'base64')
+      : createHash('sha256').update(`herald-dev-encryption:${authSecret}`).digest(),
+    x: {
+      clientId: e.X_CLIENT_ID ?? SANDBOX_CLIENT.id,
+      clientSecret: sandbox ? SANDBOX_CLIENT.secret : e.X_CLIENT_SECRET,
+      authorizeUrl: e.X_AUTHORIZE_URL ?? (sandbox ? `${sandboxUrl}/i/oauth2/authorize` : 'https://x.com/i/oauth2/authorize'),
+      apiUrl: (e.X_API_URL ?? (sandbox ? sandboxUrl : 'https://api.x.com')).replace(/\/$/, ''),
+      sandbox,
+    },
+    sandboxPort: e.SANDBOX_PORT,
+    adminUsernames: new Set(
+      e.ADMIN_X_USERNAMES.split(',')
+        .map((u) => u.trim().replace(/^@/, '').toLowerCase())
+        .filter(Boolean),
+    ),
+    workerConcurrency: e.WORKER_CONCURRENCY,
+    publishMaxAttempts: e.PUBLISH_MAX_ATTEMPTS,
+    publishRetryBaseMs: e.PUBLISH_RETRY_BASE_MS,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+let cached: Config | undefined;
+
+/** Read lazily so that `next build` can import modules without a runtime environment. */
+export function config(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

@@ -1,0 +1,169 @@
+import { sql } from 'drizzle-orm';
+import {
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { AdapterAccountType } from 'next-auth/adapters';
+
+// Auth.js tables: the property names are the adapter's contract, the SQL names are ours.
+export const users = pgTable('users', {
+  id: text('id')
+    .primaryKey()
+    .$defaultFn(() => crypto.randomUUID()),
+  name: text('name'),
+  email: text('email').unique(),
+  emailVerified: timestamp('email_verified', { mode: 'date' }),
+  image: text('image'),
+  /** IANA zone the calendar uses; null means "the browser's". */
+  timeZone: text('time_zone'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const accounts = pgTable(
+  'accounts',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    type: text('type').$type<AdapterAccountType>().notNull(),
+    provider: text('provider').notNull(),
+    providerAccountId: text('provider_account_id').notNull(),
+    // Token columns exist because the adapter writes them; lib/auth strips the values so
+    // the only copy of X tokens is the encrypted one in x_accounts.
+    refresh_token: text('refresh_token'),
+    access_token: text('access_token'),
+    expires_at: integer('expires_at'),
+    token_type: text('token_type'),
+    scope: text('scope'),
+    id_token: text('id_token'),
+    session_state: text('session_state'),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.providerAccountId] })],
+);
+
+export const sessions = pgTable('sessions', {
+  sessionToken: text('session_token').primaryKey(),
+  userId: text('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  expires: timestamp('expires', { mode: 'date' }).notNull(),
+});
+
+export const verificationTokens = pgTable(
+  'verification_tokens',
+  {
+    identifier: text('identifier').notNull(),
+    token: text('token').notNull(),
+    expires: timestamp('expires', { mode: 'date' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.identifier, t.token] })],
+);
+
+export const xAccountStatus = pgEnum('x_account_status', ['active', 'reconnect_needed']);
+
+/** An X account connected for publishing. Tokens are AES-256-GCM ciphertexts (lib/crypto). */
+export const xAccounts = pgTable(
+  'x_accounts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    xUserId: text('x_user_id').notNull(),
+    username: text('username').notNull(),
+    name: text('name').notNull(),
+    avatarUrl: text('avatar_url'),
+    accessTokenEnc: text('access_token_enc').notNull(),
+    refreshTokenEnc: text('refresh_token_enc'),
+    tokenExpiresAt: timestamp('token_expires_at', { withTimezone: true }).notNull(),
+    scopes: text('scopes').notNull(),
+    status: xAccountStatus('status').notNull().default('active'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('x_accounts_x_user_id_key').on(t.xUserId), index('x_accounts_user_id_idx').on(t.userId)],
+);
+
+export const postStatus = pgEnum('post_status', [
+  'draft',
+  'scheduled',
+  'queued',
+  'publishing',
+  'published',
+  'failed',
+  'cancelled',
+]);
+
+export const posts = pgTable(
+  'posts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    xAccountId: uuid('x_account_id')
+      .notNull()
+      .references(() => xAccounts.id, { onDelete: 'cascade' }),
+    /** Ties together posts composed at once (the same text for several accounts). */
+    groupId: uuid('group_id').notNull().defaultRandom(),
+    status: postStatus('status').notNull(),
+    scheduledAt: timestamp('scheduled_at', { withTimezone: true }),
+    /** Bumped by every edit, reschedule and cancel; a queue job for an older revision is stale. */
+    revision: integer('revision').notNull().default(1),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    /** When a transient failure's retry runs; shown as "retrying — attempt n of m, next at T". */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
+    /** While publishing: the worker's claim expires here, after which the scheduler may recover the post. */
+    leaseExpiresAt: timestamp('lease_expires_at', { withTimezone: true }),
+    publishedUrl: text('published_url'),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('posts_user_scheduled_idx').on(t.userId, t.scheduledAt),
+    index('posts_due_idx')
+      .on(t.scheduledAt)
+      .where(sql`${t.status} in ('scheduled', 'queued', 'publishing')`),
+  ],
+);
+
+export interface PartMedia {
+  /** Key of the file in Herald's media storage. */
+  key: string;
+  mimeType: string;
+  altText?: string;
+}
+
+export const postParts = pgTable(
+  'post_parts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    postId: uuid('post_id')
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    text: text('text').notNull(),
+    media: jsonb('media').$type<PartMedia[]>().notNull().default([]),
+    /** Set the moment X returns it, so a retry never posts this part again. */
+    xPostId: text('x_post_id'),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('post_parts_post_position_key').on(t.postId, t.position)],
+);
+
+export type User = typeof users.$inferSelect;
+export type XAccount = typeof xAccounts.$inferSelect;
+export type Post = typeof posts.$inferSelect;
+export type PostPart = typeof postParts.$inferSelect;
+export type PostStatus = (typeof postStatus.enumValues)[number];
+export type XAccountStatus = (typeof xAccountStatus.enumValues)[number];

@@ -1,0 +1,50 @@
+import type { Post, PostPart, PostStatus } from '../db/schema';
+
+export interface PostPartView {
+  position: number;
+  text: string;
+  xPostId: string | null;
+}
+
+/** The post object the JSON API and the calendar share. */
+export interface PostView {
+  id: string;
+  accountId: string;
+  accountUsername: string;
+  groupId: string;
+  status: PostStatus;
+  scheduledAt: string | null;
+  revision: number;
+  attempts: number;
+  parts: PostPartView[];
+  url: string | null;
+  error: string | null;
+  publishedAt: string | null;
+  nextAttemptAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function toPostView(post: Post, parts: PostPart[], accountUsername: string): PostView {
+  return {
+    id: post.id,
+    accountId: post.xAccountId,
+    accountUsername,
+    groupId: post.groupId,
+    status: post.status,
+    scheduledAt: iso(post.scheduledAt),
+    revision: post.revision,
+    attempts: post.attempts,
+    parts: [...parts]
+      .sort((a, b) => a.position - b.position)
+      .map((p) => ({ position: p.position, text: p.text, xPostId: p.xPostId })),
+    url: post.publishedUrl,
+    error: post.lastError,
+    publishedAt: iso(post.publishedAt),
+    nextAttemptAt: iso(post.nextAttemptAt),
+    createdAt: post.createdAt.toISOString(),
+    updatedAt: post.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,38 @@
+import { and, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { db } from '../db';
+import { posts, type Post } from '../db/schema';
+
+/** How long a worker owns a post it is publishing before the scheduler may take it back. */
+export const PUBLISH_LEASE_MS = 3 * 60_000;
+
+/**
+ * Takes the post for publishing, atomically: only the current revision, only when it is
+ * waiting to be published (or a previous holder's lease ran out). This row update is what
+ * makes two workers, or two jobs for one post, publish it once.
+ */
+export async function claimPost(postId: string, revision: number): Promise<Post | undefined> {
+  const now = new Date();
+  const [post] = await db()
+    .update(posts)
+    .set({
+      status: 'publishing',
+      attempts: sql`${posts.attempts} + 1`,
+      leaseExpiresAt: new Date(now.getTime() + PUBLISH_LEASE_MS),
+      nextAttemptAt: null,
+      updatedAt: now,
+    })
+    .where(
+      and(
+        eq(posts.id, postId),
+        eq(posts.revision, revision),
+        or(inArray(posts.status, ['scheduled', 'queued']), and(eq(posts.status, 'publishing'), lt(posts.leaseExpiresAt, now))),
+      ),
+    )
+    .returning();
+  return post;
+}
+
+export async function readPost(postId: string): Promise<Post | undefined> {
+  const [post] = await db().select().from(posts).where(eq(posts.id, postId));
+  return post;
+}

@@ -1,0 +1,152 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { ReconnectNeededError, accessTokenFor } from '../accounts/tokens';
+import { config } from '../config';
+import { db } from '../db';
+import { postParts, posts, type Post, type PostPart, type XAccount } from '../db/schema';
+import { logger } from '../log';
+import { xUserClient } from '../x/client';
+import { classifyXError, type XFailure } from '../x/errors';
+import { claimPost, readPost } from './claim';
+import { findPublishedPart } from './lookup';
+
+export type PublishResult =
+  | { outcome: 'published'; url: string }
+  /** The job no longer matches the post (edited, cancelled, deleted, already done). */
+  | { outcome: 'stale' }
+  | { outcome: 'failed'; reason: string }
+  | { outcome: 'retry'; at: Date; reason: string };
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A job can reach the worker a few milliseconds before the transaction that queued it commits
+ * (publish now). Waiting briefly for that revision tells "not visible yet" from "stale".
+ */
+async function claimWhenVisible(postId: string, revision: number): Promise<Post | undefined> {
+  for (let i = 0; i < 8; i++) {
+    const claimed = await claimPost(postId, revision);
+    if (claimed) return claimed;
+    const seen = await readPost(postId);
+    if (seen && seen.revision >= revision) return undefined;
+    await sleep(250);
+  }
+  return undefined;
+}
+
+function backoffMs(attempt: number): number {
+  const base = config().publishRetryBaseMs * 2 ** Math.max(0, attempt - 1);
+  const jitter = 0.7 + Math.random() * 0.6;
+  return Math.min(base * jitter, 15 * 60_000);
+}
+
+async function finish(post: Post, set: Partial<Post>): Promise<void> {
+  await db()
+    .update(posts)
+    .set({ ...set, leaseExpiresAt: null, updatedAt: new Date() })
+    .where(and(eq(posts.id, post.id), eq(posts.revision, post.revision)));
+}
+
+async function fail(post: Post, reason: string): Promise<PublishResult> {
+  await finish(post, { status: 'failed', lastError: reason, nextAttemptAt: null });
+  logger().warn({ postId: post.id, event: 'publish_failed', reason }, 'post failed');
+  return { outcome: 'failed', reason };
+}
+
+async function retryLater(post: Post, failure: XFailure, at: Date, spendsAttempt: boolean): Promise<PublishResult> {
+  const max = config().publishMaxAttempts;
+  const attempts = spendsAttempt ? post.attempts : post.attempts - 1;
+  const reason = `${failure.reason} — retrying, attempt ${attempts + 1} of ${max}, next at ${at.toISOString()}`;
+  await finish(post, { status: 'queued', attempts, lastError: reason, nextAttemptAt: at });
+  logger().info({ postId: post.id, event: 'publish_retry', kind: failure.kind, at }, 'post will be retried');
+  return { outcome: 'retry', at, reason };
+}
+
+async function onFailure(post: Post, failure: XFailure): Promise<PublishResult> {
+  switch (failure.kind) {
+    case 'permanent':
+    case 'unauthorized':
+      return fail(post, failure.reason);
+    case 'rate_limited':
+      // X's limit is not the post's fault: waiting for the reset does not spend an attempt.
+      return retryLater(post, failure, failure.resetAt, false);
+    case 'transient':
+    case 'unknown_outcome':
+      if (post.attempts >= config().publishMaxAttempts) return fail(post, `${failure.reason} (gave up after ${post.attempts} attempts)`);
+      return retryLater(post, failure, new Date(Date.now() + backoffMs(post.attempts)), true);
+  }
+}
+
+async function sendPart(token: string, part: PostPart, replyTo: string | null): Promise<string> {
+  const { data } = await xUserClient(token).v2.tweet({
+    text: part.text,
+    ...(replyTo ? { reply: { in_reply_to_tweet_id: replyTo } } : {}),
+  });
+  return data.id;
+}
+
+/**
+ * Publishes the parts not yet on X, in order, each replying to the one before; records each
+ * part's X id the moment X returns it, so a retry resumes after the last recorded part.
+ */
+async function publishParts(post: Post, account: XAccount, firstToken: string): Promise<XFailure | null> {
+  const parts = await db().select().from(postParts).where(eq(postParts.postId, post.id)).orderBy(asc(postParts.position));
+  let token = firstToken;
+  let replyTo: string | null = null;
+  let refreshed = false;
+  for (const part of parts) {
+    if (part.xPostId) {
+      replyTo = part.xPostId;
+      continue;
+    }
+    let xPostId: string | null = null;
+    while (!xPostId) {
+      try {
+        xPostId = await sendPart(token, part, replyTo);
+      } catch (error) {
+        const failure = classifyXError(error);
+        if (failure.kind === 'unknown_outcome') {
+          xPostId = await findPublishedPart(token, account.xUserId, part.text, replyTo);
+          if (xPostId) {
+            logger().info({ postId: post.id, position: part.position, event: 'unknown_outcome_found' }, 'part was on X after all');
+            break;
+          }
+        }
+        if (failure.kind === 'unauthorized' && !refreshed) {
+          refreshed = true;
+          token = (await accessTokenFor(account.id, { force: true })).token;
+          continue;
+        }
+        return failure;
+      }
+    }
+    await db().update(postParts).set({ xPostId, publishedAt: new Date() }).where(eq(postParts.id, part.id));
+    replyTo = xPostId;
+  }
+  return null;
+}
+
+export async function publishPost(postId: string, revision: number): Promise<PublishResult> {
+  const post = await claimWhenVisible(postId, revision);
+  if (!post) return { outcome: 'stale' };
+  const log = logger().child({ postId, revision, attempt: post.attempts });
+
+  try {
+    const { token, account } = await accessTokenFor(post.xAccountId);
+    const failure = await publishParts(post, account, token);
+    if (failure) return await onFailure(post, failure);
+
+    const [first] = await db()
+      .select({ xPostId: postParts.xPostId })
+      .from(postParts)
+      .where(and(eq(postParts.postId, postId), eq(postParts.position, 0)));
+    const url = `https://x.com/${account.username}/status/${first?.xPostId}`;
+    await finish(post, { status: 'published', publishedUrl: url, publishedAt: new Date(), lastError: null });
+    log.info({ event: 'published' }, 'post published');
+    return { outcome: 'published', url };
+  } catch (error) {
+    if (error instanceof ReconnectNeededError) return fail(post, error.message);
+    // Token refresh hit the network or a 5xx, or Postgres hiccupped: worth another attempt.
+    log.error({ event: 'publish_error', err: error instanceof Error ? error.message : String(error) }, 'publish attempt errored');
+    return onFailure(post, classifyXError(error));
+  }
+}

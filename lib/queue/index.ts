@@ -1,0 +1,77 @@
+import { Queue, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { config } from '../config';
+import { redisConnection } from './connection';
+
+export const POST_QUEUE = 'post-queue';
+export const PUBLISH_JOB = 'publish-post';
+export const RECONCILE_JOB = 'reconcile';
+export const RECONCILE_EVERY_MS = 60_000;
+
+/** Ids only: tokens and text are read from Postgres when the job runs. */
+export interface PublishJobData {
+  postId: string;
+  revision: number;
+}
+
+/** One job per post revision; BullMQ ids may not contain ':' nor be all digits. */
+export function publishJobId(postId: string, revision: number): string {
+  return `post-${postId}-r${revision}`;
+}
+
+const publishJobOptions: JobsOptions = {
+  // Retries are scheduled by lib/publishing itself (it knows which errors are transient).
+  attempts: 1,
+  removeOnComplete: true,
+  removeOnFail: { age: 7 * 24 * 3600, count: 10_000 },
+};
+
+const holder = globalThis as unknown as { heraldQueue?: { queue: Queue; connection: Redis } };
+
+export function postQueue(): Queue {
+  if (!holder.heraldQueue) {
+    const connection = redisConnection('producer');
+    // An unhandled 'error' event would crash the process while Redis is down.
+    connection.on('error', () => {});
+    const queue = new Queue(POST_QUEUE, { connection, prefix: config().queuePrefix });
+    queue.on('error', () => {});
+    holder.heraldQueue = { queue, connection };
+  }
+  return holder.heraldQueue.queue;
+}
+
+export async function pingRedis(): Promise<void> {
+  postQueue();
+  await holder.heraldQueue?.connection.ping();
+}
+
+export async function closeQueue(): Promise<void> {
+  const h = holder.heraldQueue;
+  holder.heraldQueue = undefined;
+  if (h) {
+    await h.queue.close();
+    h.connection.disconnect();
+  }
+}
+
+/** Queues a post revision to publish at `at` (now or in the past: at once). */
+export async function enqueuePublish(postId: string, revision: number, at: Date, queue: Queue = postQueue()): Promise<void> {
+  const data: PublishJobData = { postId, revision };
+  await queue.add(PUBLISH_JOB, data, {
+    ...publishJobOptions,
+    jobId: publishJobId(postId, revision),
+    delay: Math.max(0, at.getTime() - Date.now()),
+  });
+}
+
+/**
+ * Best effort: a job that is already running cannot be removed, and is made harmless
+ * by the revision check instead.
+ */
+export async function removePublishJob(postId: string, revision: number, queue: Queue = postQueue()): Promise<void> {
+  try {
+    await queue.remove(publishJobId(postId, revision));
+  } catch {
+    // locked (active) or Redis unreachable: the stale-revision check covers both
+  }
+}

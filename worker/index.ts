@@ -1,0 +1,58 @@
+import { Worker } from 'bullmq';
+import { ConfigError, config } from '@/lib/config';
+import { closeDb } from '@/lib/db';
+import { loadDotEnv } from '@/lib/env';
+import { logger } from '@/lib/log';
+import { POST_QUEUE, RECONCILE_EVERY_MS, RECONCILE_JOB, closeQueue, postQueue } from '@/lib/queue';
+import { redisConnection } from '@/lib/queue/connection';
+import { postQueueProcessor } from '@/lib/queue/processor';
+
+/** How long SIGTERM waits for jobs in flight before the process exits anyway. */
+const SHUTDOWN_GRACE_MS = 25_000;
+
+loadDotEnv();
+process.env.HERALD_SERVICE ??= 'worker';
+try {
+  config();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+
+const log = logger();
+const queue = postQueue();
+const worker = new Worker(POST_QUEUE, postQueueProcessor(queue), {
+  connection: redisConnection('blocking'),
+  prefix: config().queuePrefix,
+  concurrency: config().workerConcurrency,
+});
+worker.on('error', (err) => log.error({ event: 'worker_error', err: err.message }, 'worker error'));
+worker.on('failed', (job, err) => log.error({ event: 'job_failed', jobId: job?.id, err: err.message }, 'job failed'));
+
+// One tick a minute for the whole cluster: every worker upserts the same scheduler id.
+await queue.upsertJobScheduler(RECONCILE_JOB, { every: RECONCILE_EVERY_MS }, {
+  name: RECONCILE_JOB,
+  opts: { removeOnComplete: true, removeOnFail: 100 },
+});
+log.info({ event: 'worker_started', concurrency: config().workerConcurrency, queue: POST_QUEUE }, 'worker ready');
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info({ event: 'worker_stopping', signal }, 'finishing jobs in flight');
+  const timer = setTimeout(() => {
+    log.warn({ event: 'worker_shutdown_timeout' }, 'jobs still running; exiting, they will be recovered');
+    process.exit(1);
+  }, SHUTDOWN_GRACE_MS);
+  timer.unref();
+  await worker.close();
+  await closeQueue();
+  await closeDb();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
