@@ -1,0 +1,80 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { ConfigError, config } from '../lib/config';
+import { migrateDatabase } from '../lib/db/migrate';
+import { loadDotEnv } from '../lib/env';
+
+/**
+ * `npm run dev` and `npm start`: migrations, then the web app, the worker and (when no X app is
+ * configured) the X sandbox, as one foreground command. Each part is also runnable alone
+ * (`npm run start:web`, `npm run start:worker`), which is how the containers run them.
+ */
+const mode = process.argv[2];
+if (mode !== 'dev' && mode !== 'start') {
+  console.error('usage: run.ts dev|start');
+  process.exit(2);
+}
+
+loadDotEnv();
+if (mode === 'start' && !process.env.NODE_ENV) Object.assign(process.env, { NODE_ENV: 'production' });
+let settings: ReturnType<typeof config>;
+try {
+  settings = config();
+} catch (error) {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+}
+// Web and worker must share one secret (and so one derived encryption key), even when it
+// was generated for this machine: hand it to both explicitly.
+process.env.AUTH_SECRET = settings.authSecret;
+
+await migrateDatabase(settings.databaseUrl);
+
+const node = process.execPath;
+const tsx = ['--import', 'tsx'];
+const parts: Record<string, [string, string[], Record<string, string>?]> = {
+  web:
+    mode === 'dev'
+      ? [node, ['node_modules/next/dist/bin/next', 'dev', '-p', String(settings.port)]]
+      : [node, ['.next/standalone/server.js'], { HOSTNAME: '0.0.0.0', PORT: String(settings.port) }],
+  worker: mode === 'dev' ? [node, [...tsx, 'worker/index.ts']] : [node, ['dist/worker.js']],
+};
+if (settings.x.sandbox) {
+  const sandboxEnv = { SANDBOX_PORT: String(settings.sandboxPort), SANDBOX_STATE_FILE: '.herald/x-sandbox-state.json' };
+  parts.x = mode === 'dev' ? [node, [...tsx, 'x-sandbox/main.ts'], sandboxEnv] : [node, ['dist/x-sandbox.js'], sandboxEnv];
+}
+
+const children = new Map<string, ChildProcess>();
+let exiting = false;
+
+function stopAll(code: number) {
+  if (exiting) return;
+  exiting = true;
+  for (const child of children.values()) child.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 30_000).unref();
+  const wait = [...children.values()].map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r))));
+  void Promise.all(wait).then(() => process.exit(code));
+}
+
+for (const [name, [command, args, env]] of Object.entries(parts)) {
+  const child = spawn(command, args, { env: { ...process.env, ...env, HERALD_SERVICE: name }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.set(name, child);
+  const prefix = `[${name}] `;
+  for (const stream of [child.stdout, child.stderr]) {
+    let pending = '';
+    stream?.on('data', (chunk: Buffer) => {
+      const lines = (pending + chunk.toString()).split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) process.stdout.write(prefix + line + '\n');
+    });
+  }
+  child.on('exit', (code, signal) => {
+    if (!exiting) console.error(`${prefix}exited (${signal ?? code}); stopping the others`);
+    stopAll(code ?? 1);
+  });
+}
+console.log(
+  `Herald ${mode === 'dev' ? 'development' : 'production'}: ${settings.authUrl}` +
+    (settings.x.sandbox ? ` (X sandbox at http://127.0.0.1:${settings.sandboxPort})` : ''),
+);
+process.on('SIGINT', () => stopAll(0));
+process.on('SIGTERM', () => stopAll(0));
