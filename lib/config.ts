@@ -31,6 +31,9 @@ const schema = z.object({
   X_AUTHORIZE_URL: optional.pipe(url.optional()),
   X_API_URL: optional.pipe(url.optional()),
   SANDBOX_PORT: z.coerce.number().int().min(1).max(65535).default(4100),
+  /** Sandbox mode only: where Herald's servers reach the sandbox, and where browsers do (containers). */
+  SANDBOX_URL: optional.pipe(url.optional()),
+  SANDBOX_PUBLIC_URL: optional.pipe(url.optional()),
   ADMIN_X_USERNAMES: z.string().default(''),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(10),
   PUBLISH_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),
@@ -78,7 +81,7 @@ function localSecret(): string {
   return secret;
 }
 
-export function parseConfig(env: NodeJS.ProcessEnv): Config {
+export function parseConfig(env: Record<string, string | undefined>): Config {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -93,7 +96,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
 
   const authSecret = e.AUTH_SECRET ?? localSecret();
   const sandbox = !e.X_CLIENT_ID;
-  const sandboxUrl = `http://127.0.0.1:${e.SANDBOX_PORT}`;
+  const sandboxUrl = (e.SANDBOX_URL ?? `http://127.0.0.1:${e.SANDBOX_PORT}`).replace(/\/$/, '');
+  const sandboxPublicUrl = (e.SANDBOX_PUBLIC_URL ?? sandboxUrl).replace(/\/$/, '');
   return {
     env: e.NODE_ENV,
     databaseUrl: e.DATABASE_URL,
@@ -107,7 +111,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     x: {
       clientId: e.X_CLIENT_ID ?? SANDBOX_CLIENT.id,
       clientSecret: sandbox ? SANDBOX_CLIENT.secret : e.X_CLIENT_SECRET,
-      authorizeUrl: e.X_AUTHORIZE_URL ?? (sandbox ? `${sandboxUrl}/i/oauth2/authorize` : 'https://x.com/i/oauth2/authorize'),
+      authorizeUrl: e.X_AUTHORIZE_URL ?? (sandbox ? `${sandboxPublicUrl}/i/oauth2/authorize` : 'https://x.com/i/oauth2/authorize'),
       apiUrl: (e.X_API_URL ?? (sandbox ? sandboxUrl : 'https://api.x.com')).replace(/\/$/, ''),
       sandbox,
     },

@@ -42,6 +42,15 @@ function resetOf(error: ApiResponseError): Date {
   return Number.isFinite(seconds) ? new Date(seconds * 1000) : new Date(Date.now() + 15 * 60_000);
 }
 
+/**
+ * twitter-api-v2 1.29.1 stores the network error as `_options.error` but its `requestError`
+ * getter reads `_options.requestError`, which is always undefined: read both.
+ */
+function networkCause(error: ApiRequestError): NodeJS.ErrnoException | undefined {
+  const options = (error as unknown as { _options?: { error?: Error } })._options;
+  return (options?.error ?? error.requestError) as NodeJS.ErrnoException | undefined;
+}
+
 export function classifyXError(error: unknown): XFailure {
   if (error instanceof ApiResponseError) {
     const detail = detailOf(error.data);
@@ -59,9 +68,10 @@ export function classifyXError(error: unknown): XFailure {
   }
   if (error instanceof ApiPartialResponseError) return { kind: 'unknown_outcome', reason: 'The connection to X broke while it answered' };
   if (error instanceof ApiRequestError) {
-    const code = (error.requestError as NodeJS.ErrnoException | undefined)?.code;
+    const cause = networkCause(error);
+    const code = cause?.code;
     if (code && NOT_SENT.has(code)) return { kind: 'transient', reason: `X could not be reached (${code})` };
-    return { kind: 'unknown_outcome', reason: `No answer from X (${code ?? error.requestError?.message ?? 'network error'})` };
+    return { kind: 'unknown_outcome', reason: `No answer from X (${code ?? cause?.message ?? 'network error'})` };
   }
   return { kind: 'transient', reason: error instanceof Error ? error.message : String(error) };
 }

@@ -1,0 +1,27 @@
+import { randomUUID } from 'node:crypto';
+import { encrypt } from '../../lib/crypto';
+import { db } from '../../lib/db';
+import { users, xAccounts } from '../../lib/db/schema';
+
+let counter = 0;
+
+/** A Herald user with one connected X account, written straight to Postgres. */
+export async function createUserWithAccount(opts: { username?: string; xUserId?: string; accessToken?: string; refreshToken?: string; expiresAt?: Date } = {}) {
+  counter++;
+  const username = opts.username ?? `user${counter}_${randomUUID().slice(0, 6)}`;
+  const [user] = await db().insert(users).values({ name: username }).returning();
+  const [account] = await db()
+    .insert(xAccounts)
+    .values({
+      userId: user!.id,
+      xUserId: opts.xUserId ?? String(9_000_000_000 + Math.floor(Math.random() * 1e9)),
+      username,
+      name: username,
+      accessTokenEnc: encrypt(opts.accessToken ?? 'no-token'),
+      refreshTokenEnc: encrypt(opts.refreshToken ?? 'no-refresh'),
+      tokenExpiresAt: opts.expiresAt ?? new Date(Date.now() + 2 * 3600_000),
+      scopes: 'tweet.read tweet.write users.read offline.access media.write',
+    })
+    .returning();
+  return { user: user!, account: account! };
+}
