@@ -3,12 +3,14 @@ import { ConfigError, config } from '@/lib/config';
 import { closeDb } from '@/lib/db';
 import { loadDotEnv } from '@/lib/env';
 import { logger } from '@/lib/log';
-import { POST_QUEUE, RECONCILE_EVERY_MS, RECONCILE_JOB, closeQueue, postQueue } from '@/lib/queue';
+import { POST_QUEUE, closeQueue, ensureReconcileScheduler, postQueue } from '@/lib/queue';
 import { redisConnection } from '@/lib/queue/connection';
 import { postQueueProcessor } from '@/lib/queue/processor';
 
 /** How long SIGTERM waits for jobs in flight before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 25_000;
+/** How often each worker checks that the scheduler's tick is still registered in Redis. */
+const SCHEDULER_CHECK_MS = Number(process.env.SCHEDULER_CHECK_MS ?? 15_000);
 
 loadDotEnv();
 process.env.HERALD_SERVICE ??= 'worker';
@@ -32,11 +34,12 @@ const worker = new Worker(POST_QUEUE, postQueueProcessor(queue), {
 worker.on('error', (err) => log.error({ event: 'worker_error', err: err.message }, 'worker error'));
 worker.on('failed', (job, err) => log.error({ event: 'job_failed', jobId: job?.id, err: err.message }, 'job failed'));
 
-// One tick a minute for the whole cluster: every worker upserts the same scheduler id.
-await queue.upsertJobScheduler(RECONCILE_JOB, { every: RECONCILE_EVERY_MS }, {
-  name: RECONCILE_JOB,
-  opts: { removeOnComplete: true, removeOnFail: 100 },
-});
+await ensureReconcileScheduler(queue);
+const schedulerWatch = setInterval(() => {
+  ensureReconcileScheduler(queue)
+    .then((added) => added && log.warn({ event: 'scheduler_restored' }, 'the scheduler tick was missing from Redis; registered again'))
+    .catch((err: Error) => log.error({ event: 'scheduler_check_failed', err: err.message }, 'could not check the scheduler'));
+}, SCHEDULER_CHECK_MS);
 log.info({ event: 'worker_started', concurrency: config().workerConcurrency, queue: POST_QUEUE }, 'worker ready');
 
 let stopping = false;
@@ -49,6 +52,7 @@ async function shutdown(signal: string) {
     process.exit(1);
   }, SHUTDOWN_GRACE_MS);
   timer.unref();
+  clearInterval(schedulerWatch);
   await worker.close();
   await closeQueue();
   await closeDb();

@@ -40,6 +40,20 @@ export function postQueue(): Queue {
   return holder.heraldQueue.queue;
 }
 
+/**
+ * Registers the scheduler's tick: one job a minute for the whole cluster, whatever the number of
+ * workers (they all upsert the same id). Called again periodically, because a Redis that lost its
+ * data lost the registration too.
+ */
+export async function ensureReconcileScheduler(queue: Queue = postQueue()): Promise<boolean> {
+  if (await queue.getJobScheduler(RECONCILE_JOB)) return false;
+  await queue.upsertJobScheduler(RECONCILE_JOB, { every: RECONCILE_EVERY_MS }, {
+    name: RECONCILE_JOB,
+    opts: { removeOnComplete: true, removeOnFail: 100 },
+  });
+  return true;
+}
+
 export async function pingRedis(): Promise<void> {
   postQueue();
   await holder.heraldQueue?.connection.ping();

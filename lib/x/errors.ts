@@ -18,7 +18,9 @@ const DAY_MS = 24 * 3600_000;
 
 function detailOf(data: unknown): string {
   if (data && typeof data === 'object') {
-    const d = data as { detail?: unknown; title?: unknown; errors?: { message?: unknown }[] };
+    const d = data as { detail?: unknown; title?: unknown; error_description?: unknown; errors?: { message?: unknown }[] };
+    // OAuth endpoints answer {error, error_description}; twitter-api-v2 also adds an errors[] echoing `error`.
+    if (typeof d.error_description === 'string') return d.error_description;
     const first = d.errors?.[0]?.message;
     if (typeof first === 'string') return first;
     if (typeof d.detail === 'string') return d.detail;

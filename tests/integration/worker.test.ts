@@ -1,0 +1,86 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../x-sandbox/server';
+import { config } from '@/lib/config';
+import { closeDb } from '@/lib/db';
+import { createPost } from '@/lib/posts/commands';
+import { createPostInput } from '@/lib/posts/input';
+import { getPost } from '@/lib/posts/queries';
+import { RECONCILE_JOB, closeQueue, postQueue, publishJobId } from '@/lib/queue';
+import { connectSandboxUser, sandboxTweets, startTestSandbox } from '../support/sandbox';
+import { deleteKeys } from '../support/test-env';
+
+let sandbox: Sandbox;
+let worker: ChildProcess;
+let output = '';
+
+async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; worker said:\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox();
+  worker = spawn(process.execPath, ['--import', 'tsx', 'worker/index.ts'], { env: { ...process.env, LOG_LEVEL: 'info', SCHEDULER_CHECK_MS: '500' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  worker.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+  worker.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+  await until('the worker to start', async () => output.includes('worker_started'));
+});
+
+afterAll(async () => {
+  if (worker.exitCode === null) worker.kill('SIGKILL');
+  await closeQueue();
+  await closeDb();
+  await sandbox.close();
+});
+
+describe('the worker process', () => {
+  it('publishes a scheduled post at its time, not before', async () => {
+    const { user, account } = await connectSandboxUser(sandbox);
+    const at = new Date(Date.now() + 2_000);
+    const post = await createPost(user.id, createPostInput.parse({ accountId: account.id, parts: [{ text: 'on the dot' }], scheduledAt: at.toISOString() }));
+    const published = await until('publication', async () => {
+      const p = await getPost(user.id, post.id);
+      return p.status === 'published' ? p : null;
+    });
+    const [tweet] = await sandboxTweets(sandbox, account.username);
+    expect(tweet?.text).toBe('on the dot');
+    expect(tweet!.created_at).toBeGreaterThanOrEqual(at.getTime());
+    expect(published.url).toContain(tweet!.id);
+  });
+
+  it('registers one cluster-wide scheduler tick a minute', async () => {
+    const schedulers = await postQueue().getJobSchedulers();
+    expect(schedulers.map((s) => ({ key: s.key, every: Number(s.every) }))).toContainEqual({ key: RECONCILE_JOB, every: 60_000 });
+  });
+
+  it('publishes posts whose jobs Redis lost: the worker restores the scheduler, which re-queues them', async () => {
+    const { user, account } = await connectSandboxUser(sandbox);
+    const texts = ['lost 1', 'lost 2', 'lost 3'];
+    const created = [];
+    for (const text of texts) {
+      created.push(await createPost(user.id, createPostInput.parse({ accountId: account.id, parts: [{ text }], scheduledAt: new Date(Date.now() + 1_500).toISOString() })));
+    }
+    // Redis loses everything of ours, as FLUSHALL would: the jobs and the scheduler's registration.
+    await deleteKeys(config().redisUrl, `${config().queuePrefix}:*`);
+    expect(await postQueue().getJobState(publishJobId(created[0]!.id, 1))).toBe('unknown');
+
+    await until('all three published', async () => (await sandboxTweets(sandbox, account.username)).length === 3);
+    expect((await sandboxTweets(sandbox, account.username)).map((t) => t.text).sort()).toEqual(texts);
+    for (const post of created) expect((await getPost(user.id, post.id)).status).toBe('published');
+    expect(output).toContain('scheduler_restored');
+    expect(output).toContain('"event":"reconciled"');
+  });
+
+  it('stops on SIGTERM and exits 0', async () => {
+    worker.kill('SIGTERM');
+    const code = await new Promise<number | null>((r) => worker.once('exit', r));
+    expect(code).toBe(0);
+    expect(output).toContain('worker_stopping');
+  });
+});

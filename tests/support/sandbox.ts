@@ -1,0 +1,58 @@
+import { startSandbox, type Sandbox } from '../../x-sandbox/server';
+import { connectAccount } from '../../lib/accounts';
+import { db } from '../../lib/db';
+import { users } from '../../lib/db/schema';
+
+export interface SandboxTweet {
+  id: string;
+  author_id: string;
+  username: string;
+  text: string;
+  reply_to: string | null;
+  created_at: number;
+}
+
+/** Starts the X sandbox and points Herald's configuration at it (before config() is first read). */
+export async function startTestSandbox(): Promise<Sandbox> {
+  const sandbox = await startSandbox({ port: 0 });
+  process.env.X_API_URL = sandbox.url;
+  process.env.X_AUTHORIZE_URL = `${sandbox.url}/i/oauth2/authorize`;
+  return sandbox;
+}
+
+export async function control<T = unknown>(sandbox: Sandbox, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${sandbox.url}/__sandbox${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!res.ok) throw new Error(`sandbox ${method} ${path}: ${res.status} ${await res.text()}`);
+  const text = await res.text();
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+export async function sandboxTweets(sandbox: Sandbox, username?: string): Promise<SandboxTweet[]> {
+  return control<SandboxTweet[]>(sandbox, 'GET', `/tweets${username ? `?username=${encodeURIComponent(username)}` : ''}`);
+}
+
+let counter = 0;
+
+/**
+ * A Herald user whose X account is connected with real sandbox tokens, as signing in would
+ * leave it (the token response comes from the sandbox, the identity from /2/users/me).
+ */
+export async function connectSandboxUser(sandbox: Sandbox, username = `u${Date.now().toString(36)}${counter++}`) {
+  await control(sandbox, 'POST', '/users', { username });
+  const tokens = await control<{ access_token: string; refresh_token: string; expires_in: number; scope: string }>(sandbox, 'POST', '/tokens', { username });
+  const me = (await (await fetch(`${sandbox.url}/2/users/me`, { headers: { authorization: `Bearer ${tokens.access_token}` } })).json()) as {
+    data: { id: string; username: string; name: string };
+  };
+  const [user] = await db().insert(users).values({ name: me.data.name }).returning();
+  const account = await connectAccount(user!.id, { id: me.data.id, username: me.data.username, name: me.data.name, avatarUrl: null }, {
+    accessToken: tokens.access_token,
+    refreshToken: tokens.refresh_token,
+    expiresAt: new Date(Date.now() + tokens.expires_in * 1000),
+    scope: tokens.scope,
+  });
+  return { user: user!, account, xUserId: me.data.id, tokens };
+}
