@@ -6,7 +6,7 @@
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import subsetJson from './x-openapi-subset.json';
+import subsetJson from './x-openapi-subset.json' with { type: 'json' };
 import type { XParameterError } from './problems';
 
 interface OperationInfo {

@@ -1,0 +1,50 @@
+import { expect, test } from '@playwright/test';
+import { firstAccountId, signIn, uniqueText, uniqueUsername } from './support';
+
+test('the JSON API answers 401 without a session', async ({ request }) => {
+  expect((await request.get('/api/v1/posts')).status()).toBe(401);
+  expect((await request.post('/api/v1/posts', { data: {} })).status()).toBe(401);
+});
+
+test("one user cannot read or change another user's post through the API", async ({ browser }) => {
+  const alice = await browser.newPage();
+  await signIn(alice, uniqueUsername('own'));
+  const accountId = await firstAccountId(alice.request);
+  const text = uniqueText('Private plans');
+  const created = await alice.request.post('/api/v1/posts', {
+    data: { accountId, parts: [{ text }], scheduledAt: new Date(Date.now() + 3600_000).toISOString() },
+  });
+  expect(created.status()).toBe(201);
+  const { post } = (await created.json()) as { post: { id: string; status: string; accountId: string; scheduledAt: string; parts: unknown[]; url: null; error: null } };
+  expect(post).toMatchObject({ status: 'scheduled', accountId, parts: [{ text }], url: null, error: null });
+
+  const mallory = await browser.newPage();
+  await signIn(mallory, uniqueUsername('other'));
+  const path = `/api/v1/posts/${post.id}`;
+  expect((await mallory.request.get(path)).status()).toBe(404);
+  expect((await mallory.request.patch(path, { data: { parts: [{ text: 'hijacked' }] } })).status()).toBe(404);
+  expect((await mallory.request.delete(path)).status()).toBe(404);
+  expect((await mallory.request.post(`${path}/retry`)).status()).toBe(404);
+  const list = (await (await mallory.request.get('/api/v1/posts')).json()) as { posts: { id: string }[] };
+  expect(list.posts.map((p) => p.id)).not.toContain(post.id);
+  // Nor post as Alice's account.
+  const foreign = await mallory.request.post('/api/v1/posts', { data: { accountId, parts: [{ text: 'as alice' }] } });
+  expect(foreign.status()).toBe(400);
+
+  const mine = (await (await alice.request.get(path)).json()) as { post: { parts: { text: string }[]; revision: number } };
+  expect(mine.post.parts[0]!.text).toBe(text);
+  expect(mine.post.revision).toBe(1);
+});
+
+test('bad input gets 400 with field errors, and nothing is saved', async ({ page }) => {
+  await signIn(page, uniqueUsername('bad'));
+  const accountId = await firstAccountId(page.request);
+  const res = await page.request.post('/api/v1/posts', { data: { accountId, parts: [{ text: 'x'.repeat(281) }], scheduledAt: 'tomorrow' } });
+  expect(res.status()).toBe(400);
+  const body = (await res.json()) as { error: string; fields: Record<string, string[]> };
+  expect(Object.keys(body.fields).sort()).toEqual(['parts.0.text', 'scheduledAt']);
+  const notJson = await page.request.post('/api/v1/posts', { data: 'nope', headers: { 'content-type': 'application/json' } });
+  expect(notJson.status()).toBe(400);
+  expect(((await (await page.request.get('/api/v1/posts')).json()) as { posts: unknown[] }).posts).toEqual([]);
+  expect((await page.request.get('/api/v1/posts/not-a-uuid')).status()).toBe(404);
+});

@@ -1,0 +1,65 @@
+import { expect, test } from '@playwright/test';
+import { localInputValue, sandboxTweets, signIn, uniqueText, uniqueUsername } from './support';
+
+test('a post scheduled 10 seconds ahead on the calendar is published once and shown as published', async ({ page }) => {
+  const username = uniqueUsername('sched');
+  await signIn(page, username);
+  const text = uniqueText('Hello from Herald');
+
+  await page.getByRole('button', { name: 'New post' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Post text').fill(text);
+  const at = new Date(Date.now() + 10_000);
+  await dialog.getByLabel('Schedule for').fill(localInputValue(at, 'Europe/Paris'));
+  await dialog.getByRole('button', { name: 'Schedule' }).click();
+  await expect(dialog).toBeHidden();
+
+  const event = page.locator('.rbc-event', { hasText: text.slice(0, 20) }).first();
+  await expect(event).toContainText(/scheduled/i);
+  // Published by the worker at its time; the calendar picks it up without a reload.
+  await expect(event).toContainText(/published/i, { timeout: 40_000 });
+
+  const tweets = (await sandboxTweets(username)).filter((t) => t.text === text);
+  expect(tweets).toHaveLength(1);
+  expect(tweets[0]!.created_at).toBeGreaterThanOrEqual(Math.floor(at.getTime() / 1000) * 1000);
+  const link = event.getByRole('link', { name: /View on X/ });
+  await expect(link).toHaveAttribute('href', `https://x.com/${username}/status/${tweets[0]!.id}`);
+});
+
+test('over 280 weighted characters blocks scheduling', async ({ page }) => {
+  await signIn(page, uniqueUsername('long'));
+  await page.getByRole('button', { name: 'New post' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Post text').fill('日'.repeat(141));
+  await expect(dialog.getByText('282/280')).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Schedule' })).toBeDisabled();
+  await dialog.getByLabel('Post text').fill('日'.repeat(140));
+  await expect(dialog.getByText('280/280')).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Schedule' })).toBeEnabled();
+});
+
+test('a cancelled post never reaches X', async ({ page }) => {
+  const username = uniqueUsername('cancel');
+  await signIn(page, username);
+  const text = uniqueText('Never to be seen');
+
+  await page.getByRole('button', { name: 'New post' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Post text').fill(text);
+  const at = new Date(Date.now() + 12_000);
+  await dialog.getByLabel('Schedule for').fill(localInputValue(at, 'Europe/Paris'));
+  await dialog.getByRole('button', { name: 'Schedule' }).click();
+  await expect(dialog).toBeHidden();
+
+  const event = page.locator('.rbc-event', { hasText: text.slice(0, 20) }).first();
+  await expect(event).toContainText(/scheduled/i);
+  await event.click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel post' }).click();
+  await expect(event).toContainText(/cancelled/i);
+
+  // Wait past its time, with margin for a worker that would (wrongly) still publish it.
+  await page.waitForTimeout(Math.max(0, at.getTime() - Date.now()) + 5_000);
+  expect((await sandboxTweets(username)).filter((t) => t.text === text)).toEqual([]);
+  const { posts } = (await (await page.request.get('/api/v1/posts')).json()) as { posts: { status: string; parts: { text: string }[] }[] };
+  expect(posts.find((p) => p.parts[0]?.text === text)?.status).toBe('cancelled');
+});

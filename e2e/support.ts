@@ -1,0 +1,59 @@
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
+
+export const sandboxUrl = () => {
+  const url = process.env.E2E_SANDBOX_URL;
+  if (!url) throw new Error('E2E_SANDBOX_URL is not set: run through playwright test (global setup)');
+  return url;
+};
+
+export interface SandboxTweet {
+  id: string;
+  username: string;
+  text: string;
+  reply_to: string | null;
+  created_at: number;
+}
+
+/** What X (the sandbox) received: the ground truth the tests check against. */
+export async function sandboxTweets(username?: string): Promise<SandboxTweet[]> {
+  const res = await fetch(`${sandboxUrl()}/__sandbox/tweets${username ? `?username=${username}` : ''}`);
+  return (await res.json()) as SandboxTweet[];
+}
+
+let n = 0;
+/** X usernames are at most 15 characters. */
+export function uniqueUsername(prefix: string): string {
+  return `${prefix}${Date.now().toString(36).slice(-5)}${n++}`.slice(0, 15);
+}
+
+export function uniqueText(label: string): string {
+  return `${label} ${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
+}
+
+/** Signs in through Herald's button and the sandbox's consent page, as a person would. */
+export async function signIn(page: Page, username: string): Promise<void> {
+  await page.goto('/signin');
+  await page.getByRole('button', { name: 'Sign in with X' }).click();
+  await expect(page.getByRole('button', { name: 'Authorize app' })).toBeVisible();
+  await page.getByLabel('Or a new username').fill(username);
+  await page.getByRole('button', { name: 'Authorize app' }).click();
+  await page.waitForURL('**/calendar');
+}
+
+export async function firstAccountId(request: APIRequestContext): Promise<string> {
+  const res = await request.get('/api/v1/accounts');
+  expect(res.status()).toBe(200);
+  const { accounts } = (await res.json()) as { accounts: { id: string }[] };
+  expect(accounts.length).toBeGreaterThan(0);
+  return accounts[0]!.id;
+}
+
+/** `datetime-local` value for an instant, as a wall clock in the browser's zone. */
+export function localInputValue(at: Date, timeZone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
+}
