@@ -2,12 +2,17 @@ import { sql } from 'drizzle-orm';
 import { db } from './db';
 import { pingRedis } from './queue';
 
-export interface HealthReport {
+interface Check {
   ok: boolean;
-  checks: Record<string, { ok: boolean; error?: string }>;
+  error?: string;
 }
 
-async function check(work: () => Promise<unknown>, timeoutMs = 2_000): Promise<{ ok: boolean; error?: string }> {
+export interface HealthReport {
+  ok: boolean;
+  checks: { postgres: Check; redis: Check };
+}
+
+async function check(work: () => Promise<unknown>, timeoutMs = 2_000): Promise<Check> {
   try {
     await Promise.race([work(), new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs))]);
     return { ok: true };

@@ -55,7 +55,8 @@ export async function ensureReconcileScheduler(queue: Queue = postQueue()): Prom
 }
 
 export async function pingRedis(): Promise<void> {
-  postQueue();
+  // The producer connection does not queue commands while connecting: wait for it first.
+  await postQueue().waitUntilReady();
   await holder.heraldQueue?.connection.ping();
 }
 

@@ -1,0 +1,84 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { config } from '../config';
+import { decrypt, encrypt } from '../crypto';
+import { db } from '../db';
+import { accounts } from '../db/schema';
+import { AppError } from '../errors';
+import { X_SCOPES } from '../auth/x-profile';
+import { xAppClient, xUserClient } from '../x/client';
+import { connectAccount, type AccountView } from './index';
+
+/**
+ * Connecting another X account (or reconnecting one) without changing who is signed in:
+ * an OAuth 2.0 PKCE round trip of Herald's own, beside Auth.js's sign-in.
+ */
+export const CONNECT_COOKIE = 'herald-x-connect';
+const CONNECT_TTL_MS = 10 * 60_000;
+
+interface PendingConnect {
+  userId: string;
+  state: string;
+  verifier: string;
+  expires: number;
+}
+
+export const connectCallbackUrl = () => `${config().authUrl}/api/accounts/connect/callback`;
+
+/** The URL of X's consent page, and the sealed cookie that remembers this attempt. */
+export function startConnect(userId: string): { url: string; cookie: string } {
+  const verifier = randomBytes(32).toString('base64url');
+  const state = randomBytes(16).toString('base64url');
+  const url = new URL(config().x.authorizeUrl);
+  url.search = new URLSearchParams({
+    response_type: 'code',
+    client_id: config().x.clientId,
+    redirect_uri: connectCallbackUrl(),
+    scope: X_SCOPES,
+    state,
+    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+    code_challenge_method: 'S256',
+  }).toString();
+  const pending: PendingConnect = { userId, state, verifier, expires: Date.now() + CONNECT_TTL_MS };
+  return { url: url.toString(), cookie: encrypt(JSON.stringify(pending)) };
+}
+
+function readPending(cookie: string | undefined): PendingConnect | null {
+  if (!cookie) return null;
+  try {
+    return JSON.parse(decrypt(cookie)) as PendingConnect;
+  } catch {
+    return null;
+  }
+}
+
+/** Checks X's answer against the attempt, exchanges the code and stores the account's tokens. */
+export async function finishConnect(userId: string, params: URLSearchParams, cookie: string | undefined): Promise<AccountView> {
+  const pending = readPending(cookie);
+  if (!pending || pending.userId !== userId || pending.expires < Date.now()) {
+    throw new AppError(400, 'This connection attempt expired. Start again from the accounts page.');
+  }
+  if (params.get('state') !== pending.state) throw new AppError(400, 'The answer from X did not match this connection attempt.');
+  const denied = params.get('error');
+  if (denied) throw new AppError(400, denied === 'access_denied' ? 'You did not authorize Herald on X.' : `X refused: ${denied}`);
+  const code = params.get('code');
+  if (!code) throw new AppError(400, 'X sent no authorization code.');
+
+  const login = await xAppClient().loginWithOAuth2({ code, codeVerifier: pending.verifier, redirectUri: connectCallbackUrl() });
+  const { data: me } = await xUserClient(login.accessToken).v2.me({ 'user.fields': ['profile_image_url'] });
+  const account = await connectAccount(
+    userId,
+    { id: me.id, username: me.username, name: me.name, avatarUrl: me.profile_image_url ?? null },
+    {
+      accessToken: login.accessToken,
+      refreshToken: login.refreshToken,
+      expiresAt: new Date(Date.now() + login.expiresIn * 1000),
+      scope: login.scope.join(' '),
+    },
+  );
+  // Any connected X account can also sign its owner in, into this same Herald user.
+  await db()
+    .insert(accounts)
+    .values({ userId, type: 'oauth', provider: 'twitter', providerAccountId: me.id })
+    .onConflictDoNothing();
+  return account;
+}
