@@ -5,6 +5,7 @@ import { loadDotEnv } from '@/lib/env';
 import { logger } from '@/lib/log';
 import { POST_QUEUE, closeQueue, ensureReconcileScheduler, postQueue } from '@/lib/queue';
 import { redisConnection } from '@/lib/queue/connection';
+import { startHeartbeat } from '@/lib/queue/heartbeat';
 import { postQueueProcessor } from '@/lib/queue/processor';
 
 /** How long SIGTERM waits for jobs in flight before the process exits anyway. */
@@ -26,7 +27,16 @@ try {
 
 const log = logger();
 const queue = postQueue();
-const worker = new Worker(POST_QUEUE, postQueueProcessor(queue), {
+const processPostJob = postQueueProcessor(queue);
+let active = 0;
+const worker = new Worker(POST_QUEUE, async (job, token) => {
+  active++;
+  try {
+    return await processPostJob(job, token);
+  } finally {
+    active--;
+  }
+}, {
   connection: redisConnection('blocking'),
   prefix: config().queuePrefix,
   concurrency: config().workerConcurrency,
@@ -34,6 +44,8 @@ const worker = new Worker(POST_QUEUE, postQueueProcessor(queue), {
 worker.on('error', (err) => log.error({ event: 'worker_error', err: err.message }, 'worker error'));
 worker.on('failed', (job, err) => log.error({ event: 'job_failed', jobId: job?.id, err: err.message }, 'job failed'));
 
+const heartbeatRedis = redisConnection('blocking');
+const stopHeartbeat = startHeartbeat(heartbeatRedis, { concurrency: config().workerConcurrency, active: () => active });
 await ensureReconcileScheduler(queue);
 const schedulerWatch = setInterval(() => {
   ensureReconcileScheduler(queue)
@@ -54,6 +66,8 @@ async function shutdown(signal: string) {
   timer.unref();
   clearInterval(schedulerWatch);
   await worker.close();
+  await stopHeartbeat();
+  heartbeatRedis.disconnect();
   await closeQueue();
   await closeDb();
   process.exit(0);

@@ -54,10 +54,10 @@ export async function ensureReconcileScheduler(queue: Queue = postQueue()): Prom
   return true;
 }
 
-export async function pingRedis(): Promise<void> {
-  // The producer connection does not queue commands while connecting: wait for it first.
+/** The web app's Redis connection, ready (it does not queue commands while connecting). */
+export async function producerRedis(): Promise<Redis> {
   await postQueue().waitUntilReady();
-  await holder.heraldQueue?.connection.ping();
+  return holder.heraldQueue!.connection;
 }
 
 export async function closeQueue(): Promise<void> {

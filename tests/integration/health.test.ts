@@ -1,11 +1,16 @@
+import { Redis } from 'ioredis';
 import { describe, expect, it, vi } from 'vitest';
+import { createUserWithAccount } from '../support/fixtures';
 
-/** Each case loads Herald's modules afresh, so the configuration is read from that case's environment. */
-async function healthWith(env: Record<string, string>) {
+type Health = Awaited<ReturnType<typeof import('@/lib/health').health>>;
+
+/** Loads Herald's modules afresh, so the configuration is read from this case's environment. */
+async function healthWith(env: Record<string, string>, before?: () => Promise<void>): Promise<Health> {
   vi.resetModules();
   const saved = { ...process.env };
   Object.assign(process.env, env);
   try {
+    await before?.();
     const { health } = await import('@/lib/health');
     const { closeQueue } = await import('@/lib/queue');
     const { closeDb } = await import('@/lib/db');
@@ -18,10 +23,26 @@ async function healthWith(env: Record<string, string>) {
   }
 }
 
+async function duePostTwoMinutesAgo() {
+  const { db } = await import('@/lib/db');
+  const { posts, postParts } = await import('@/lib/db/schema');
+  const { account, user } = await createUserWithAccount();
+  const [post] = await db()
+    .insert(posts)
+    .values({ userId: user.id, xAccountId: account.id, status: 'scheduled', scheduledAt: new Date(Date.now() - 120_000) })
+    .returning();
+  await db().insert(postParts).values({ postId: post!.id, position: 0, text: 'overdue' });
+  return post!;
+}
+
 describe('health', () => {
-  it('is ok when Postgres and Redis answer', async () => {
+  it('is ok when Postgres and Redis answer and nothing is overdue, even with no worker', async () => {
     const report = await healthWith({});
-    expect(report).toEqual({ ok: true, checks: { postgres: { ok: true }, redis: { ok: true } } });
+    expect(report.ok).toBe(true);
+    expect(report.checks.postgres).toEqual({ ok: true });
+    expect(report.checks.redis).toEqual({ ok: true });
+    expect(report.checks.workers).toMatchObject({ ok: false, alive: 0 });
+    expect(report.checks.backlog).toEqual({ ok: true, due: 0, oldestDueLagSeconds: 0 });
   });
 
   it('names Redis when it does not answer', async () => {
@@ -36,5 +57,31 @@ describe('health', () => {
     expect(report.ok).toBe(false);
     expect(report.checks.redis.ok).toBe(true);
     expect(report.checks.postgres.ok).toBe(false);
+  });
+
+  it('goes down when posts are due and no worker is publishing them, and counts live workers', async () => {
+    const post = await duePostTwoMinutesAgo();
+    const down = await healthWith({});
+    expect(down.ok).toBe(false);
+    expect(down.checks.backlog).toMatchObject({ ok: false, due: 1 });
+    expect(down.checks.backlog.oldestDueLagSeconds).toBeGreaterThanOrEqual(119);
+
+    // A live worker (its heartbeat) and a lag under the stuck threshold: up again.
+    const redis = new Redis(process.env.REDIS_URL!);
+    let stop: (() => Promise<void>) | undefined;
+    const up = await healthWith({}, async () => {
+      const { startHeartbeat } = await import('@/lib/queue/heartbeat');
+      stop = startHeartbeat(redis, { concurrency: 3, active: () => 0 });
+      await new Promise((r) => setTimeout(r, 50));
+    });
+    await stop?.();
+    redis.disconnect();
+    expect(up.ok).toBe(true);
+    expect(up.checks.workers).toEqual({ ok: true, alive: 1 });
+
+    const { db } = await import('@/lib/db');
+    const { posts } = await import('@/lib/db/schema');
+    const { eq } = await import('drizzle-orm');
+    await db().delete(posts).where(eq(posts.id, post.id));
   });
 });
