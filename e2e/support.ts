@@ -55,5 +55,7 @@ export function localInputValue(at: Date, timeZone: string): string {
       .formatToParts(at)
       .map((p) => [p.type, p.value]),
   );
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
+  // Chromium normalises ':00' seconds away, and Playwright refuses a value it would rewrite.
+  const seconds = parts.second === '00' ? '' : `:${parts.second}`;
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}${seconds}`;
 }

@@ -3,9 +3,17 @@ import { z } from 'zod';
 import { db } from './db';
 import { users } from './db/schema';
 
-export const timeZoneInput = z
-  .string()
-  .refine((tz) => Intl.supportedValuesOf('timeZone').includes(tz) || tz === 'UTC', 'Unknown time zone');
+/** Any zone the runtime can format in (its canonical list omits aliases such as UTC or Asia/Kolkata). */
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const timeZoneInput = z.string().min(1).refine(isTimeZone, 'Unknown time zone');
 
 /** The user's chosen zone, or null to follow the browser's. */
 export async function getTimeZone(userId: string): Promise<string | null> {

@@ -1,5 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { NavLinks, type NavItem } from '@/components/nav-links';
+import { UserAvatar } from '@/components/user-avatar';
 import { isAdmin } from '@/lib/accounts';
 import { requirePageUser } from '@/lib/auth/session';
 import { signOutAction } from './actions';
@@ -7,19 +9,41 @@ import { signOutAction } from './actions';
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const user = await requirePageUser();
   const admin = await isAdmin(user.id);
+  const items: NavItem[] = [
+    { href: '/calendar', label: 'Calendar' },
+    { href: '/accounts', label: 'Accounts' },
+    ...(admin ? [{ href: '/admin', label: 'Admin' }] : []),
+  ];
   return (
-    <div>
-      <nav className="flex items-center gap-4 border-b bg-white px-4 py-2">
-        <span className="font-semibold">Herald</span>
-        <Link href="/calendar">Calendar</Link>
-        <Link href="/accounts">Accounts</Link>
-        {admin ? <Link href="/admin">Admin</Link> : null}
-        <span className="ml-auto text-sm text-slate-600">{user.name}</span>
-        <form action={signOutAction}>
-          <button type="submit" className="text-sm underline">Sign out</button>
-        </form>
-      </nav>
-      <main className="p-4">{children}</main>
+    <div className="min-h-screen">
+      <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/90 backdrop-blur">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2.5">
+          <Link href="/calendar" className="flex items-center gap-2 text-base font-semibold tracking-tight text-slate-900">
+            <span aria-hidden="true" className="grid size-7 place-items-center rounded-lg bg-slate-900 text-sm text-white">
+              H
+            </span>
+            Herald
+          </Link>
+          <nav aria-label="Main">
+            <NavLinks items={items} />
+          </nav>
+          <div className="ml-auto flex items-center gap-3">
+            <span className="flex items-center gap-2 text-sm text-slate-700">
+              <UserAvatar src={user.image} name={user.name} size={28} />
+              <span className="hidden sm:inline">{user.name ?? 'Signed in'}</span>
+            </span>
+            <form action={signOutAction}>
+              <button
+                type="submit"
+                className="rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+              >
+                Sign out
+              </button>
+            </form>
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
     </div>
   );
 }

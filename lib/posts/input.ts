@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { textProblem } from '../x/text';
+import { MAX_THREAD_PARTS } from './limits';
 
-export const MAX_THREAD_PARTS = 25;
 /** A time this far in the past still counts as "now" (clock skew, slow forms). */
 const PAST_GRACE_MS = 60_000;
 

@@ -27,6 +27,8 @@ async function claimWhenVisible(postId: string, revision: number): Promise<Post 
     const claimed = await claimPost(postId, revision);
     if (claimed) return claimed;
     const seen = await readPost(postId);
+    // Committed between the claim and the read: claim again at once.
+    if (seen?.revision === revision && (seen.status === 'scheduled' || seen.status === 'queued')) continue;
     if (seen && seen.revision >= revision) return undefined;
     await sleep(250);
   }
@@ -127,7 +129,10 @@ async function publishParts(post: Post, account: XAccount, firstToken: string): 
 
 export async function publishPost(postId: string, revision: number): Promise<PublishResult> {
   const post = await claimWhenVisible(postId, revision);
-  if (!post) return { outcome: 'stale' };
+  if (!post) {
+    logger().debug({ postId, revision, event: 'job_stale' }, 'job no longer matches the post; nothing to do');
+    return { outcome: 'stale' };
+  }
   const log = logger().child({ postId, revision, attempt: post.attempts });
 
   try {

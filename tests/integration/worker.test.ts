@@ -54,6 +54,17 @@ describe('the worker process', () => {
     expect(published.url).toContain(tweet!.id);
   });
 
+  it('publishes "post now" at once, even when the job reaches the worker before the post commits', async () => {
+    const { user, account } = await connectSandboxUser(sandbox);
+    const created = [];
+    for (let i = 0; i < 8; i++) {
+      created.push(await createPost(user.id, createPostInput.parse({ accountId: account.id, parts: [{ text: `now ${i}` }], publishNow: true })));
+    }
+    // Well under the scheduler's minute: each job must have found its post itself.
+    await until('all eight published', async () => (await sandboxTweets(sandbox, account.username)).length === 8, 10_000);
+    for (const post of created) expect((await getPost(user.id, post.id)).status).toBe('published');
+  });
+
   it('registers one cluster-wide scheduler tick a minute', async () => {
     const schedulers = await postQueue().getJobSchedulers();
     expect(schedulers.map((s) => ({ key: s.key, every: Number(s.every) }))).toContainEqual({ key: RECONCILE_JOB, every: 60_000 });

@@ -1,6 +1,19 @@
+import type { Metadata } from 'next';
+import { PostCalendar } from '@/components/calendar/post-calendar';
+import { listAccounts } from '@/lib/accounts';
 import { requirePageUser } from '@/lib/auth/session';
+import { getTimeZone } from '@/lib/users';
 
+export const metadata: Metadata = { title: 'Calendar · Herald' };
+
+/** Reads on the server (accounts, zone); posts are fetched by the client for the visible range. */
 export default async function CalendarPage() {
-  await requirePageUser();
-  return <h1>Calendar</h1>;
+  const user = await requirePageUser();
+  const [accounts, timeZone] = await Promise.all([listAccounts(user.id), getTimeZone(user.id)]);
+  return (
+    <PostCalendar
+      accounts={accounts.map(({ id, username, name, status }) => ({ id, username, name, status }))}
+      userTimeZone={timeZone}
+    />
+  );
 }

@@ -1,0 +1,94 @@
+'use client';
+
+import { useCallback, useMemo, type ComponentType } from 'react';
+import { Calendar, type CalendarProps, type Formats, type SlotInfo, type View } from 'react-big-calendar';
+import withDragAndDrop, { type EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
+import 'react-big-calendar/lib/css/react-big-calendar.css';
+import 'react-big-calendar/lib/addons/dragAndDrop/styles.css';
+import './calendar.css';
+import { CalendarToolbar } from './calendar-toolbar';
+import { localizer } from './localizer';
+import { PostEvent } from './post-event';
+import { CALENDAR_VIEWS, isCalendarView, type CalendarViewName } from './range';
+import { DRAGGABLE_STATUSES, type CalendarPost } from './types';
+import { toCalendarDate } from './zoned-time';
+
+const DnDCalendar = withDragAndDrop<CalendarPost>(Calendar as ComponentType<CalendarProps<CalendarPost>>);
+
+const components = { event: PostEvent, toolbar: CalendarToolbar };
+// date-fns patterns: "5" rather than "05" in month cells, "Mon 5" in week and day headers.
+// A post is an instant: the agenda shows its time, not the short block drawn for it.
+const formats: Formats = {
+  dateFormat: 'd',
+  dayFormat: 'EEE d',
+  agendaDateFormat: 'EEE, MMM d',
+  agendaTimeRangeFormat: ({ start }, culture, local) => local?.format(start, 'h:mm a', culture) ?? '',
+  agendaHeaderFormat: ({ start, end }, culture, local) =>
+    local ? `${local.format(start, 'MMM d', culture)} – ${local.format(end, 'MMM d, yyyy', culture)}` : '',
+};
+
+export interface CalendarBoardProps {
+  events: CalendarPost[];
+  zone: string;
+  view: CalendarViewName;
+  date: Date;
+  onView: (view: CalendarViewName) => void;
+  onNavigate: (date: Date) => void;
+  /** A calendar date, and whether it stands for a whole day (month view) rather than a time. */
+  onPickSlot: (start: Date, wholeDay: boolean) => void;
+  onOpenPost: (event: CalendarPost) => void;
+  /** A post dragged to a new calendar date. */
+  onMovePost: (event: CalendarPost, start: Date) => void;
+  /** The draft being dragged in from the Drafts panel, if any. */
+  draggedDraft: CalendarPost | null;
+  onDropDraft: (start: Date, wholeDay: boolean) => void;
+}
+
+const asDate = (value: Date | string) => (typeof value === 'string' ? new Date(value) : value);
+
+/** react-big-calendar with the drag-and-drop addon, configured for posts. */
+export function CalendarBoard(props: CalendarBoardProps) {
+  const { events, zone, view, date, onView, onNavigate, onPickSlot, onOpenPost, onMovePost, draggedDraft, onDropDraft } = props;
+  // "Now" (today's highlight, the red line) in the user's zone, not the browser's.
+  const getNow = useCallback(() => toCalendarDate(new Date(), zone), [zone]);
+  const scrollToTime = useMemo(() => new Date(1970, 0, 1, 7, 30), []);
+
+  return (
+    <DnDCalendar
+      localizer={localizer}
+      culture="en-US"
+      events={events}
+      views={[...CALENDAR_VIEWS]}
+      view={view}
+      date={date}
+      onView={(next: View) => {
+        if (isCalendarView(next)) onView(next);
+      }}
+      onNavigate={(next) => onNavigate(next)}
+      getNow={getNow}
+      scrollToTime={scrollToTime}
+      components={components}
+      formats={formats}
+      // Month cells grow a scrollbar instead of hiding posts behind "+N more".
+      showAllEvents
+      selectable
+      onSelectSlot={(slot: SlotInfo) => onPickSlot(slot.start, view === 'month')}
+      onSelectEvent={onOpenPost}
+      resizable={false}
+      draggableAccessor={(event) => DRAGGABLE_STATUSES.has(event.post.status)}
+      // Month view keeps the post's time of day when it moves to another day (the addon merges it in).
+      onEventDrop={({ event, start }: EventInteractionArgs<CalendarPost>) => onMovePost(event, asDate(start))}
+      // Only while a draft is being dragged: the addon calls these unguarded once they exist.
+      dragFromOutsideItem={draggedDraft ? () => draggedDraft : undefined}
+      onDropFromOutside={draggedDraft ? ({ start }) => onDropDraft(asDate(start), view === 'month') : undefined}
+      onDragOver={(e) => {
+        // Accept the drop, as a move (the draft leaves the panel), or the browser never fires it.
+        e.preventDefault();
+        e.dataTransfer.dropEffect = 'move';
+      }}
+      eventPropGetter={(event) => ({ className: `post-event post-event--${event.post.status}` })}
+      tooltipAccessor={(event) => event.title}
+      className="herald-calendar"
+    />
+  );
+}

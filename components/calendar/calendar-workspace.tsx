@@ -1,0 +1,166 @@
+'use client';
+
+import { endOfDay, min as earliest } from 'date-fns';
+import { useEffect, useMemo, useState } from 'react';
+import type { PostView } from '@/lib/posts/view';
+import { api, describeFailure } from '../api-client';
+import { ComposerDialog } from '../composer/composer-dialog';
+import type { ComposerTarget } from '../composer/types';
+import { CalendarBoard } from './calendar-board';
+import { DraftsPanel } from './drafts-panel';
+import { WEEK_STARTS_ON } from './localizer';
+import { excerpt } from '../excerpt';
+import { visibleRange, type CalendarViewName } from './range';
+import { timeForSlot } from './slot-time';
+import type { AccountOption, CalendarPost } from './types';
+import { useCalendarPosts } from './use-calendar-posts';
+import { ZoneNote } from './zone-note';
+import { formatInZone, fromCalendarDate, toCalendarDate } from './zoned-time';
+
+/** Posts are instants; on the calendar they get a short block so week and day views can show them. */
+const EVENT_MINUTES = 30;
+
+function toEvent(post: PostView, zone: string): CalendarPost | null {
+  if (!post.scheduledAt) return null;
+  const start = toCalendarDate(new Date(post.scheduledAt), zone);
+  // Never past midnight: a block crossing days would show as a two-day bar in month view.
+  const end = earliest([new Date(start.getTime() + EVENT_MINUTES * 60_000), endOfDay(start)]);
+  const title = `@${post.accountUsername} · ${post.status} · ${excerpt(post.parts[0]?.text ?? '', 200)}`;
+  return { id: post.id, title, start, end, allDay: false, post };
+}
+
+export interface CalendarWorkspaceProps {
+  accounts: AccountOption[];
+  zone: string;
+  zoneSource: 'setting' | 'browser';
+}
+
+export function CalendarWorkspace({ accounts, zone, zoneSource }: CalendarWorkspaceProps) {
+  const [view, setView] = useState<CalendarViewName>('month');
+  const [date, setDate] = useState(() => toCalendarDate(new Date(), zone));
+  const [composer, setComposer] = useState<ComposerTarget | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [draggedDraft, setDraggedDraft] = useState<PostView | null>(null);
+
+  const range = useMemo(() => visibleRange(view, date, WEEK_STARTS_ON), [view, date]);
+  const from = useMemo(() => fromCalendarDate(range.start, zone), [range, zone]);
+  const to = useMemo(() => fromCalendarDate(range.end, zone), [range, zone]);
+  const { posts, drafts, loading, loadError, reload, setPosts } = useCalendarPosts(from, to);
+  const events = useMemo(() => posts.map((p) => toEvent(p, zone)).filter((e): e is CalendarPost => e !== null), [posts, zone]);
+  // The addon wants an event for the draft being dragged in (for its preview); any time will do.
+  const draggedEvent = useMemo(() => (draggedDraft ? toEvent({ ...draggedDraft, scheduledAt: new Date().toISOString() }, zone) : null), [draggedDraft, zone]);
+
+  // Notices are confirmations, not history: they fade after a while.
+  useEffect(() => {
+    if (!notice) return;
+    const timer = window.setTimeout(() => setNotice(null), 6_000);
+    return () => window.clearTimeout(timer);
+  }, [notice]);
+
+  /** Drag and drop: PATCH the new time; on refusal, say why and put the post back. */
+  async function reschedule(post: PostView, at: Date) {
+    setActionError(null);
+    const iso = at.toISOString();
+    if (post.scheduledAt === iso) return;
+    const moved: PostView = { ...post, scheduledAt: iso };
+    setPosts((list) => (list.some((p) => p.id === post.id) ? list.map((p) => (p.id === post.id ? moved : p)) : [...list, moved]));
+    const result = await api<{ post: PostView }>(`/api/v1/posts/${post.id}`, { method: 'PATCH', body: { scheduledAt: iso } });
+    if (result.ok) {
+      setNotice(`Moved. It goes out ${formatInZone(iso, zone)}.`);
+    } else {
+      setActionError(`Could not move the post. ${describeFailure(result)}`);
+      setPosts((list) => (post.scheduledAt ? list.map((p) => (p.id === post.id ? post : p)) : list.filter((p) => p.id !== post.id)));
+    }
+    await reload();
+  }
+
+  function finish(message: string) {
+    setComposer(null);
+    setNotice(message);
+    void reload();
+  }
+
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">Calendar</h1>
+          <ZoneNote zone={zone} source={zoneSource} />
+        </div>
+        <button
+          type="button"
+          onClick={() => setComposer({ kind: 'create', at: null })}
+          className="inline-flex items-center gap-1.5 rounded-lg bg-slate-900 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-slate-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-slate-900"
+        >
+          <span aria-hidden="true" className="text-base leading-none">
+            +
+          </span>
+          New post
+        </button>
+      </div>
+
+      {loadError ? (
+        <div role="alert" className="rounded-lg border border-rose-200 bg-rose-50 px-4 py-2 text-sm text-rose-800">
+          {loadError}{' '}
+          <button type="button" onClick={() => void reload()} className="font-medium underline">
+            Try again
+          </button>
+        </div>
+      ) : null}
+      {actionError ? (
+        <div role="alert" className="flex items-start gap-3 rounded-lg border border-rose-200 bg-rose-50 px-4 py-2 text-sm text-rose-800">
+          <span className="flex-1">{actionError}</span>
+          <button type="button" onClick={() => setActionError(null)} className="font-medium underline">
+            Dismiss
+          </button>
+        </div>
+      ) : null}
+      {/* Always rendered: a live region must exist before its text changes to be announced. */}
+      <div
+        role="status"
+        className={notice ? 'fixed right-4 bottom-4 z-30 max-w-sm rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-2.5 text-sm text-emerald-900 shadow-lg' : 'sr-only'}
+      >
+        {notice}
+      </div>
+
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-4 lg:grid-cols-[minmax(0,1fr)_17rem]">
+        <div aria-busy={loading} className="h-[calc(100vh-13rem)] min-h-[680px] rounded-xl border border-slate-200 bg-white p-3 shadow-sm">
+          <CalendarBoard
+            events={events}
+            zone={zone}
+            view={view}
+            date={date}
+            onView={setView}
+            onNavigate={setDate}
+            onPickSlot={(start, wholeDay) => setComposer({ kind: 'create', at: timeForSlot(fromCalendarDate(start, zone), wholeDay, zone) })}
+            onOpenPost={(event) => setComposer({ kind: 'edit', post: event.post })}
+            onMovePost={(event, start) => void reschedule(event.post, fromCalendarDate(start, zone))}
+            draggedDraft={draggedEvent}
+            onDropDraft={(start, wholeDay) => {
+              const draft = draggedDraft;
+              setDraggedDraft(null);
+              // A time slot is taken as is (the API refuses the past and we say so); a whole day gets the default hour.
+              const at = fromCalendarDate(start, zone);
+              if (draft) void reschedule(draft, wholeDay ? timeForSlot(at, true, zone) : at);
+            }}
+          />
+        </div>
+        <aside className="flex flex-col gap-4">
+          <DraftsPanel drafts={drafts} onOpen={(post) => setComposer({ kind: 'edit', post })} onDragStart={setDraggedDraft} onDragEnd={() => setDraggedDraft(null)} />
+        </aside>
+      </div>
+
+      {composer ? (
+        <ComposerDialog
+          key={composer.kind === 'edit' ? composer.post.id : 'new'}
+          target={composer}
+          accounts={accounts}
+          zone={zone}
+          onClose={() => setComposer(null)}
+          onDone={finish}
+        />
+      ) : null}
+    </div>
+  );
+}

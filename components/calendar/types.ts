@@ -1,0 +1,21 @@
+import type { AccountView } from '@/lib/accounts';
+import type { PostView } from '@/lib/posts/view';
+
+/** What the calendar and the composer need to know about an account. */
+export type AccountOption = Pick<AccountView, 'id' | 'username' | 'name' | 'status'>;
+
+/** A post on the calendar. start/end are calendar dates (see zoned-time.ts), not instants. */
+export interface CalendarPost {
+  id: string;
+  title: string;
+  start: Date;
+  end: Date;
+  allDay: false;
+  post: PostView;
+}
+
+/** Statuses the worker may still act on: while one is on screen the calendar polls. */
+export const IN_FLIGHT_STATUSES: ReadonlySet<PostView['status']> = new Set(['scheduled', 'queued', 'publishing']);
+
+/** Statuses whose time can be changed by dragging (the API refuses the others or they make no sense to move). */
+export const DRAGGABLE_STATUSES: ReadonlySet<PostView['status']> = new Set(['scheduled', 'draft', 'failed']);

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import type { PostView } from '@/lib/posts/view';
+import { createRequest, updateRequest } from './requests';
+
+const at = new Date('2026-12-01T09:30:00Z');
+const values = { accountId: 'acc', texts: ['one', 'two'], scheduledAt: at };
+
+const post = (status: PostView['status'], texts = ['one', 'two']): PostView => ({
+  id: 'p1',
+  accountId: 'acc',
+  accountUsername: 'alice',
+  groupId: 'g',
+  status,
+  scheduledAt: status === 'draft' ? null : '2026-11-30T10:00:00.000Z',
+  revision: 1,
+  attempts: 0,
+  parts: texts.map((text, position) => ({ position, text, xPostId: null })),
+  url: null,
+  error: null,
+  publishedAt: null,
+  nextAttemptAt: null,
+  createdAt: '2026-11-01T00:00:00.000Z',
+  updatedAt: '2026-11-01T00:00:00.000Z',
+});
+
+describe('createRequest', () => {
+  it('schedules with an ISO time', () => {
+    expect(createRequest('schedule', values)).toEqual({
+      method: 'POST',
+      path: '/api/v1/posts',
+      body: { accountId: 'acc', parts: [{ text: 'one' }, { text: 'two' }], scheduledAt: '2026-12-01T09:30:00.000Z' },
+    });
+  });
+
+  it('saves a draft without a time and publishes now without one', () => {
+    expect(createRequest('draft', values).body).toEqual({ accountId: 'acc', parts: [{ text: 'one' }, { text: 'two' }] });
+    expect(createRequest('now', values).body).toEqual({ accountId: 'acc', parts: [{ text: 'one' }, { text: 'two' }], publishNow: true });
+  });
+});
+
+describe('updateRequest', () => {
+  it('sends parts only when they changed', () => {
+    expect(updateRequest('schedule', post('scheduled'), values)?.body).toEqual({ scheduledAt: '2026-12-01T09:30:00.000Z' });
+    expect(updateRequest('schedule', post('scheduled', ['one']), values)?.body).toEqual({
+      parts: [{ text: 'one' }, { text: 'two' }],
+      scheduledAt: '2026-12-01T09:30:00.000Z',
+    });
+  });
+
+  it('takes a scheduled post back to draft, and leaves a draft a draft', () => {
+    expect(updateRequest('draft', post('scheduled'), values)).toEqual({ method: 'PATCH', path: '/api/v1/posts/p1', body: { scheduledAt: null } });
+    expect(updateRequest('draft', post('draft', ['old']), values)?.body).toEqual({ parts: [{ text: 'one' }, { text: 'two' }] });
+    expect(updateRequest('draft', post('draft'), values)).toBeNull();
+  });
+
+  it('publishes now', () => {
+    expect(updateRequest('now', post('failed'), values)?.body).toEqual({ publishNow: true });
+  });
+});
