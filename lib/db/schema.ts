@@ -156,6 +156,11 @@ export const postParts = pgTable(
     media: jsonb('media').$type<PartMedia[]>().notNull().default([]),
     /** Set the moment X returns it, so a retry never posts this part again. */
     xPostId: text('x_post_id'),
+    /**
+     * Set just before the create call is sent. A part with this set and no X id may be on X
+     * already (the worker died, the connection dropped): look before sending it again.
+     */
+    sentAt: timestamp('sent_at', { withTimezone: true }),
     publishedAt: timestamp('published_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('post_parts_post_position_key').on(t.postId, t.position)],

@@ -1,0 +1,1 @@
+ALTER TABLE "post_parts" ADD COLUMN "sent_at" timestamp with time zone;
