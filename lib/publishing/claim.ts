@@ -2,8 +2,12 @@ import { and, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import { db } from '../db';
 import { posts, type Post } from '../db/schema';
 
-/** How long a worker owns a post it is publishing before the scheduler may take it back. */
-export const PUBLISH_LEASE_MS = 3 * 60_000;
+/**
+ * How long a claim lasts unless renewed. The publisher renews it while it works, so it only runs
+ * out when the worker died; then BullMQ's stalled-job check (lock 30 s) hands the job to another
+ * worker, whose claim succeeds, or the scheduler re-queues the post.
+ */
+export const PUBLISH_LEASE_MS = 30_000;
 
 /**
  * Takes the post for publishing, atomically: only the current revision, only when it is

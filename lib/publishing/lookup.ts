@@ -1,21 +1,29 @@
 import { xUserClient } from '../x/client';
 
+/** X rewrites links to t.co and appends media links: compare texts without any URL. */
+function comparable(text: string): string {
+  return text
+    .replace(/https?:\/\/\S+/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 /**
- * After a create call whose outcome is unknown: is the part on the account's timeline already?
- * A part of a thread is recognised by the post it replies to, a first part by its text.
+ * Is the part already on the account's timeline? Asked after a create call whose outcome is
+ * unknown, before any second attempt. A reply is recognised by the post it answers, a first part
+ * by its text, among posts made since `since`. Throws when X cannot be asked: then nobody knows,
+ * and the caller must not send again.
  */
-export async function findPublishedPart(token: string, xUserId: string, text: string, replyTo: string | null): Promise<string | null> {
-  try {
-    const timeline = await xUserClient(token).v2.userTimeline(xUserId, {
-      max_results: 20,
-      'tweet.fields': ['referenced_tweets', 'created_at'],
-    });
-    for (const tweet of timeline.tweets) {
-      const repliesTo = tweet.referenced_tweets?.find((r) => r.type === 'replied_to')?.id ?? null;
-      if (repliesTo === replyTo && tweet.text === text) return tweet.id;
-    }
-    return null;
-  } catch {
-    return null; // could not look: treat as not posted, the retry's duplicate check is X's own guard
+export async function findPublishedPart(token: string, xUserId: string, part: { text: string; replyTo: string | null; since: Date }): Promise<string | null> {
+  const timeline = await xUserClient(token).v2.userTimeline(xUserId, {
+    max_results: 20,
+    start_time: new Date(part.since.getTime() - 60_000).toISOString(),
+    'tweet.fields': ['referenced_tweets', 'created_at'],
+  });
+  const wanted = comparable(part.text);
+  for (const tweet of timeline.tweets) {
+    const repliesTo = tweet.referenced_tweets?.find((r) => r.type === 'replied_to')?.id ?? null;
+    if (repliesTo === part.replyTo && comparable(tweet.text) === wanted) return tweet.id;
   }
+  return null;
 }

@@ -6,7 +6,7 @@ import { postParts, posts, type Post, type PostPart, type XAccount } from '../db
 import { logger } from '../log';
 import { xUserClient } from '../x/client';
 import { classifyXError, type XFailure } from '../x/errors';
-import { claimPost, readPost } from './claim';
+import { PUBLISH_LEASE_MS, claimPost, readPost } from './claim';
 import { findPublishedPart } from './lookup';
 
 export type PublishResult =
@@ -41,11 +41,12 @@ function backoffMs(attempt: number): number {
   return Math.min(base * jitter, 15 * 60_000);
 }
 
+/** Only while this worker still holds the claim: the revision and the publishing status. */
 async function finish(post: Post, set: Partial<Post>): Promise<void> {
   await db()
     .update(posts)
     .set({ ...set, leaseExpiresAt: null, updatedAt: new Date() })
-    .where(and(eq(posts.id, post.id), eq(posts.revision, post.revision)));
+    .where(and(eq(posts.id, post.id), eq(posts.revision, post.revision), eq(posts.status, 'publishing')));
 }
 
 async function fail(post: Post, reason: string): Promise<PublishResult> {
@@ -86,9 +87,21 @@ async function sendPart(token: string, part: PostPart, replyTo: string | null): 
   return data.id;
 }
 
+async function markSent(part: PostPart, sentAt: Date | null): Promise<void> {
+  await db().update(postParts).set({ sentAt }).where(eq(postParts.id, part.id));
+}
+
+async function recordPublished(part: PostPart, xPostId: string): Promise<void> {
+  await db().update(postParts).set({ xPostId, publishedAt: new Date() }).where(eq(postParts.id, part.id));
+}
+
+/** X answered, and what it answered means nothing was created: no need to look next time. */
+const definitelyNotCreated = (failure: XFailure) => failure.kind === 'rate_limited' || failure.kind === 'unauthorized';
+
 /**
  * Publishes the parts not yet on X, in order, each replying to the one before; records each
- * part's X id the moment X returns it, so a retry resumes after the last recorded part.
+ * part's X id the moment X returns it, so a retry resumes after the last recorded part. A part
+ * that was sent before without an answer is looked up on the timeline, never blindly re-sent.
  */
 async function publishParts(post: Post, account: XAccount, firstToken: string): Promise<XFailure | null> {
   const parts = await db().select().from(postParts).where(eq(postParts.postId, post.id)).orderBy(asc(postParts.position));
@@ -100,14 +113,29 @@ async function publishParts(post: Post, account: XAccount, firstToken: string): 
       replyTo = part.xPostId;
       continue;
     }
+    const lookup = (since: Date) => findPublishedPart(token, account.xUserId, { text: part.text, replyTo, since });
+    if (part.sentAt) {
+      const found = await lookup(part.sentAt).catch(() => undefined);
+      if (found === undefined) return { kind: 'transient', reason: 'Could not check on X whether the last attempt went through' };
+      if (found) {
+        logger().info({ postId: post.id, position: part.position, event: 'unknown_outcome_found' }, 'part was on X after all');
+        await recordPublished(part, found);
+        replyTo = found;
+        continue;
+      }
+    }
+
     let xPostId: string | null = null;
     while (!xPostId) {
+      const sentAt = new Date();
+      await markSent(part, sentAt);
       try {
         xPostId = await sendPart(token, part, replyTo);
       } catch (error) {
         const failure = classifyXError(error);
+        if (definitelyNotCreated(failure)) await markSent(part, null);
         if (failure.kind === 'unknown_outcome') {
-          xPostId = await findPublishedPart(token, account.xUserId, part.text, replyTo);
+          xPostId = (await lookup(sentAt).catch(() => null)) ?? null;
           if (xPostId) {
             logger().info({ postId: post.id, position: part.position, event: 'unknown_outcome_found' }, 'part was on X after all');
             break;
@@ -121,10 +149,22 @@ async function publishParts(post: Post, account: XAccount, firstToken: string): 
         return failure;
       }
     }
-    await db().update(postParts).set({ xPostId, publishedAt: new Date() }).where(eq(postParts.id, part.id));
+    await recordPublished(part, xPostId);
     replyTo = xPostId;
   }
   return null;
+}
+
+/** Keeps the claim alive while a long publish (a thread, a video) runs. */
+function holdLease(post: Post): () => void {
+  const timer = setInterval(() => {
+    db()
+      .update(posts)
+      .set({ leaseExpiresAt: new Date(Date.now() + PUBLISH_LEASE_MS) })
+      .where(and(eq(posts.id, post.id), eq(posts.revision, post.revision), eq(posts.status, 'publishing')))
+      .catch(() => undefined);
+  }, PUBLISH_LEASE_MS / 3);
+  return () => clearInterval(timer);
 }
 
 export async function publishPost(postId: string, revision: number): Promise<PublishResult> {
@@ -135,6 +175,7 @@ export async function publishPost(postId: string, revision: number): Promise<Pub
   }
   const log = logger().child({ postId, revision, attempt: post.attempts });
 
+  const releaseLease = holdLease(post);
   try {
     const { token, account } = await accessTokenFor(post.xAccountId);
     const failure = await publishParts(post, account, token);
@@ -153,5 +194,7 @@ export async function publishPost(postId: string, revision: number): Promise<Pub
     // Token refresh hit the network or a 5xx, or Postgres hiccupped: worth another attempt.
     log.error({ event: 'publish_error', err: error instanceof Error ? error.message : String(error) }, 'publish attempt errored');
     return onFailure(post, classifyXError(error));
+  } finally {
+    releaseLease();
   }
 }

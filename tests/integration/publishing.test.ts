@@ -134,20 +134,57 @@ describe('publishing a post', () => {
     expect(await sandboxTweets(sandbox, account.username)).toEqual([]);
   });
 
-  it('resumes a thread after the last recorded part', async () => {
+  it('resumes a 5-part thread whose third part failed transiently: parts 3-5 once, in the right chain', async () => {
     const { user, account } = await connectSandboxUser(sandbox);
     // Parts 1-2 go through, part 3 meets a 503.
     await control(sandbox, 'POST', '/faults', { path: '/2/tweets', method: 'POST', status: 503, skip: 2, times: 1 });
-    const post = await postNow(user.id, account.id, ['a', 'b', 'c', 'd']);
+    const post = await postNow(user.id, account.id, ['a', 'b', 'c', 'd', 'e']);
     expect((await publishPost(post.id, post.revision)).outcome).toBe('retry');
     const parts = await db().select().from(postParts).where(eq(postParts.postId, post.id));
     expect(parts.filter((p) => p.xPostId).length).toBe(2);
+    expect((await getPost(user.id, post.id)).status).toBe('queued');
+
     expect((await publishPost(post.id, post.revision)).outcome).toBe('published');
     const tweets = await sandboxTweets(sandbox, account.username);
-    expect(tweets.map((t) => t.text)).toEqual(['a', 'b', 'c', 'd']);
-    expect(tweets[2]!.reply_to).toBe(tweets[1]!.id);
+    expect(tweets.map((t) => t.text)).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(tweets.map((t) => t.reply_to)).toEqual([null, ...tweets.slice(0, 4).map((t) => t.id)]);
     const [row] = await db().select().from(posts).where(eq(posts.id, post.id));
     expect(row!.attempts).toBe(2);
+  });
+
+  it('a part sent by a worker that died is found on the timeline, not sent again', async () => {
+    const { user, account, tokens } = await connectSandboxUser(sandbox);
+    const post = await postNow(user.id, account.id, ['sent before the crash https://example.com/a']);
+    // The dead worker's request reached X: the post exists, Herald only knows it was sent.
+    const res = await fetch(`${sandbox.url}/2/tweets`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.access_token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'sent before the crash https://example.com/a' }),
+    });
+    expect(res.status).toBe(201);
+    await db().update(postParts).set({ sentAt: new Date() }).where(eq(postParts.postId, post.id));
+    await db().update(posts).set({ status: 'publishing', leaseExpiresAt: new Date(Date.now() - 1) }).where(eq(posts.id, post.id));
+
+    expect((await publishPost(post.id, post.revision)).outcome).toBe('published');
+    const tweets = await sandboxTweets(sandbox, account.username);
+    expect(tweets).toHaveLength(1);
+    expect((await getPost(user.id, post.id)).parts[0]?.xPostId).toBe(tweets[0]!.id);
+  });
+
+  it('does not send again while it cannot check whether the last attempt went through', async () => {
+    const { user, account } = await connectSandboxUser(sandbox);
+    await control(sandbox, 'POST', '/faults', [
+      { path: '/2/tweets', method: 'POST', dropAfterCreate: true, times: 1 },
+      { path: '/2/users/*/tweets', method: 'GET', status: 503, times: 2 },
+    ]);
+    const post = await postNow(user.id, account.id, ['maybe out']);
+    expect((await publishPost(post.id, post.revision)).outcome).toBe('retry');
+    expect((await publishPost(post.id, post.revision)).outcome).toBe('retry');
+    expect(await sandboxTweets(sandbox, account.username)).toHaveLength(1);
+
+    // X answers again: the earlier post is found and recorded; nothing is sent twice.
+    expect((await publishPost(post.id, post.revision)).outcome).toBe('published');
+    expect(await sandboxTweets(sandbox, account.username)).toHaveLength(1);
   });
 });
 
