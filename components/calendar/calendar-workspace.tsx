@@ -26,7 +26,7 @@ function toEvent(post: PostView, zone: string): CalendarPost | null {
   // Never past midnight: a block crossing days would show as a two-day bar in month view.
   const end = earliest([new Date(start.getTime() + EVENT_MINUTES * 60_000), endOfDay(start)]);
   const title = `@${post.accountUsername} · ${post.status} · ${excerpt(post.parts[0]?.text ?? '', 200)}`;
-  return { id: post.id, title, start, end, allDay: false, post };
+  return { id: post.id, title, start, end, allDay: false, post, zone };
 }
 
 export interface CalendarWorkspaceProps {

@@ -4,6 +4,7 @@ import { format } from 'date-fns';
 import { useEffect, useRef } from 'react';
 import type { EventProps } from 'react-big-calendar';
 import { excerpt } from '../excerpt';
+import { retryLine } from '../retry-line';
 import { StatusBadge } from '../status-badge';
 import type { CalendarPost } from './types';
 
@@ -53,6 +54,11 @@ export function PostEvent({ event }: EventProps<CalendarPost>) {
           </a>
         ) : null}
         {post.status === 'failed' && post.error ? <span className="post-event-error truncate">{post.error}</span> : null}
+        {post.retry ? (
+          <span className="truncate text-amber-800" title={post.error ?? undefined}>
+            {retryLine(post.retry, event.zone, { weekday: undefined, year: undefined, month: undefined, day: undefined })}
+          </span>
+        ) : null}
       </div>
     </div>
   );

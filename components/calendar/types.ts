@@ -12,6 +12,8 @@ export interface CalendarPost {
   end: Date;
   allDay: false;
   post: PostView;
+  /** The zone the calendar shows, for times other than start/end. */
+  zone: string;
 }
 
 /** Statuses the worker may still act on: while one is on screen the calendar polls. */

@@ -1,5 +1,6 @@
 import type { PostView } from '@/lib/posts/view';
 import { formatInZone } from '../calendar/zoned-time';
+import { retryLine } from '../retry-line';
 
 const box = 'rounded-lg px-3 py-2 text-sm';
 
@@ -34,9 +35,10 @@ export function PostStatusNote({ post, zone }: { post: PostView; zone: string })
     case 'queued':
     case 'scheduled':
       // A transient failure (network, 5xx, rate limit) is being retried by the worker.
-      return post.error && post.nextAttemptAt ? (
+      return post.retry ? (
         <div className={`${box} bg-amber-50 text-amber-900`}>
-          X had a problem: {post.error} Trying again {formatInZone(post.nextAttemptAt, zone)} (attempt {post.attempts + 1}).
+          <p className="font-medium">{retryLine(post.retry, zone)}</p>
+          {post.error ? <p className="mt-0.5">{post.error}</p> : null}
         </div>
       ) : null;
     default:

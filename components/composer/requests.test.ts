@@ -19,6 +19,7 @@ const post = (status: PostView['status'], texts = ['one', 'two']): PostView => (
   error: null,
   publishedAt: null,
   nextAttemptAt: null,
+  retry: null,
   createdAt: '2026-11-01T00:00:00.000Z',
   updatedAt: '2026-11-01T00:00:00.000Z',
 });

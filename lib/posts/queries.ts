@@ -1,4 +1,5 @@
 import { and, asc, eq, gte, inArray, lte, type SQL } from 'drizzle-orm';
+import { config } from '../config';
 import { db, type Db, type Tx } from '../db';
 import { postParts, posts, xAccounts, users, type Post } from '../db/schema';
 import { notFound } from '../errors';
@@ -16,7 +17,7 @@ async function views(reader: Reader, rows: { post: Post; username: string }[]): 
     .orderBy(asc(postParts.position));
   const byPost = new Map<string, typeof parts>();
   for (const part of parts) byPost.set(part.postId, [...(byPost.get(part.postId) ?? []), part]);
-  return rows.map((r) => toPostView(r.post, byPost.get(r.post.id) ?? [], r.username));
+  return rows.map((r) => toPostView(r.post, byPost.get(r.post.id) ?? [], r.username, config().publishMaxAttempts));
 }
 
 /** One post of this user's; someone else's post is "not found", never "forbidden". */

@@ -21,13 +21,15 @@ export interface PostView {
   error: string | null;
   publishedAt: string | null;
   nextAttemptAt: string | null;
+  /** While a transient failure waits for its next attempt. */
+  retry: { attempt: number; of: number; nextAt: string } | null;
   createdAt: string;
   updatedAt: string;
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function toPostView(post: Post, parts: PostPart[], accountUsername: string): PostView {
+export function toPostView(post: Post, parts: PostPart[], accountUsername: string, maxAttempts: number): PostView {
   return {
     id: post.id,
     accountId: post.xAccountId,
@@ -44,6 +46,10 @@ export function toPostView(post: Post, parts: PostPart[], accountUsername: strin
     error: post.lastError,
     publishedAt: iso(post.publishedAt),
     nextAttemptAt: iso(post.nextAttemptAt),
+    retry:
+      post.status === 'queued' && post.nextAttemptAt
+        ? { attempt: post.attempts + 1, of: Math.max(maxAttempts, post.attempts + 1), nextAt: post.nextAttemptAt.toISOString() }
+        : null,
     createdAt: post.createdAt.toISOString(),
     updatedAt: post.updatedAt.toISOString(),
   };

@@ -56,12 +56,10 @@ async function fail(post: Post, reason: string): Promise<PublishResult> {
 }
 
 async function retryLater(post: Post, failure: XFailure, at: Date, spendsAttempt: boolean): Promise<PublishResult> {
-  const max = config().publishMaxAttempts;
   const attempts = spendsAttempt ? post.attempts : post.attempts - 1;
-  const reason = `${failure.reason} — retrying, attempt ${attempts + 1} of ${max}, next at ${at.toISOString()}`;
-  await finish(post, { status: 'queued', attempts, lastError: reason, nextAttemptAt: at });
+  await finish(post, { status: 'queued', attempts, lastError: failure.reason, nextAttemptAt: at });
   logger().info({ postId: post.id, event: 'publish_retry', kind: failure.kind, at }, 'post will be retried');
-  return { outcome: 'retry', at, reason };
+  return { outcome: 'retry', at, reason: failure.reason };
 }
 
 async function onFailure(post: Post, failure: XFailure): Promise<PublishResult> {

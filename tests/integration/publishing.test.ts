@@ -93,8 +93,9 @@ describe('publishing a post', () => {
     expect(result.outcome).toBe('retry');
     const waiting = await getPost(user.id, post.id);
     expect(waiting.status).toBe('queued');
-    expect(waiting.error).toMatch(/retrying, attempt 2 of 5, next at/);
-    expect(waiting.nextAttemptAt).not.toBeNull();
+    expect(waiting.error).toMatch(/X had a problem \(503\)/);
+    expect(waiting.retry).toEqual({ attempt: 2, of: 5, nextAt: waiting.nextAttemptAt });
+    expect(new Date(waiting.retry!.nextAt).getTime()).toBeGreaterThan(Date.now());
 
     expect((await publishPost(post.id, post.revision)).outcome).toBe('published');
     expect((await sandboxTweets(sandbox, account.username)).map((t) => t.text)).toEqual(['through the storm']);
