@@ -38,8 +38,10 @@ const schema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(10),
   PUBLISH_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),
   PUBLISH_RETRY_BASE_MS: z.coerce.number().int().min(10).default(5_000),
+  PUBLISH_LEASE_MS: z.coerce.number().int().min(1_000).default(30_000),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MEDIA_DIR: optional,
 });
 
 export interface Config {
@@ -64,11 +66,28 @@ export interface Config {
   /** Transient failures are retried with exponential backoff and jitter, up to this many attempts. */
   publishMaxAttempts: number;
   publishRetryBaseMs: number;
+  /**
+   * How long a worker's claim on a post (and BullMQ's lock on its job) lasts unless renewed:
+   * the time after which a killed worker's post is taken over by another worker.
+   */
+  publishLeaseMs: number;
   port: number;
   logLevel: string;
+  /** Absolute path of Herald's media storage: one directory shared by the web app and the worker. */
+  mediaDir: string;
 }
 
 export class ConfigError extends Error {}
+
+/**
+ * The project directory, from the working directory. Next's standalone server chdirs into
+ * `.next/standalone` before anything reads the configuration, so a relative default resolved
+ * there would name a different directory than the worker's (which runs from the project).
+ */
+function projectDir(cwd: string): string {
+  const standalone = `${path.sep}.next${path.sep}standalone`;
+  return cwd.endsWith(standalone) ? cwd.slice(0, -standalone.length) || path.sep : cwd;
+}
 
 /** Dev and test only: a secret made once and kept in .herald/ so sessions survive restarts. */
 function localSecret(): string {
@@ -81,7 +100,7 @@ function localSecret(): string {
   return secret;
 }
 
-export function parseConfig(env: Record<string, string | undefined>): Config {
+export function parseConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Config {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -124,8 +143,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     workerConcurrency: e.WORKER_CONCURRENCY,
     publishMaxAttempts: e.PUBLISH_MAX_ATTEMPTS,
     publishRetryBaseMs: e.PUBLISH_RETRY_BASE_MS,
+    publishLeaseMs: e.PUBLISH_LEASE_MS,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
+    mediaDir: path.resolve(projectDir(cwd), e.MEDIA_DIR ?? '.herald/media'),
   };
 }
 

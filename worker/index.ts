@@ -40,6 +40,12 @@ const worker = new Worker(POST_QUEUE, async (job, token) => {
   connection: redisConnection('blocking'),
   prefix: config().queuePrefix,
   concurrency: config().workerConcurrency,
+  // A killed worker's jobs come back after this; the post's claim lasts as long.
+  lockDuration: config().publishLeaseMs,
+  stalledInterval: config().publishLeaseMs,
+  // Redelivery is safe (the claim and the sent-part lookup guard it), so a job whose workers keep
+  // dying is handed on rather than failed.
+  maxStalledCount: 50,
 });
 worker.on('error', (err) => log.error({ event: 'worker_error', err: err.message }, 'worker error'));
 worker.on('failed', (job, err) => log.error({ event: 'job_failed', jobId: job?.id, err: err.message }, 'job failed'));

@@ -1,13 +1,14 @@
 import { and, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { config } from '../config';
 import { db } from '../db';
 import { posts, type Post } from '../db/schema';
 
 /**
- * How long a claim lasts unless renewed. The publisher renews it while it works, so it only runs
- * out when the worker died; then BullMQ's stalled-job check (lock 30 s) hands the job to another
- * worker, whose claim succeeds, or the scheduler re-queues the post.
+ * How long a claim lasts unless renewed (PUBLISH_LEASE_MS, also BullMQ's job lock). The publisher
+ * renews it while it works, so it only runs out when the worker died; then BullMQ's stalled-job
+ * check hands the job to another worker, whose claim succeeds, or the scheduler re-queues the post.
  */
-export const PUBLISH_LEASE_MS = 30_000;
+export const leaseMs = () => config().publishLeaseMs;
 
 /**
  * Takes the post for publishing, atomically: only the current revision, only when it is
@@ -21,7 +22,7 @@ export async function claimPost(postId: string, revision: number): Promise<Post 
     .set({
       status: 'publishing',
       attempts: sql`${posts.attempts} + 1`,
-      leaseExpiresAt: new Date(now.getTime() + PUBLISH_LEASE_MS),
+      leaseExpiresAt: new Date(now.getTime() + leaseMs()),
       nextAttemptAt: null,
       updatedAt: now,
     })

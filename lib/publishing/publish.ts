@@ -6,7 +6,7 @@ import { postParts, posts, type Post, type PostPart, type XAccount } from '../db
 import { logger } from '../log';
 import { xUserClient } from '../x/client';
 import { classifyXError, type XFailure } from '../x/errors';
-import { PUBLISH_LEASE_MS, claimPost, readPost } from './claim';
+import { claimPost, leaseMs, readPost } from './claim';
 import { findPublishedPart } from './lookup';
 
 export type PublishResult =
@@ -158,10 +158,10 @@ function holdLease(post: Post): () => void {
   const timer = setInterval(() => {
     db()
       .update(posts)
-      .set({ leaseExpiresAt: new Date(Date.now() + PUBLISH_LEASE_MS) })
+      .set({ leaseExpiresAt: new Date(Date.now() + leaseMs()) })
       .where(and(eq(posts.id, post.id), eq(posts.revision, post.revision), eq(posts.status, 'publishing')))
       .catch(() => undefined);
-  }, PUBLISH_LEASE_MS / 3);
+  }, leaseMs() / 3);
   return () => clearInterval(timer);
 }
 
