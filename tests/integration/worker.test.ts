@@ -7,7 +7,7 @@ import { createPost } from '@/lib/posts/commands';
 import { createPostInput } from '@/lib/posts/input';
 import { getPost } from '@/lib/posts/queries';
 import { RECONCILE_JOB, closeQueue, postQueue, publishJobId } from '@/lib/queue';
-import { connectSandboxUser, sandboxTweets, startTestSandbox } from '../support/sandbox';
+import { connectSandboxUser, control, sandboxTweets, startTestSandbox } from '../support/sandbox';
 import { deleteKeys } from '../support/test-env';
 
 let sandbox: Sandbox;
@@ -88,10 +88,20 @@ describe('the worker process', () => {
     expect(output).toContain('"event":"reconciled"');
   });
 
-  it('stops on SIGTERM and exits 0', async () => {
+  it('on SIGTERM, takes no new job, finishes the one in flight and exits 0', async () => {
+    const { user, account } = await connectSandboxUser(sandbox);
+    await control(sandbox, 'POST', '/latency', { ms: 1_500 });
+    const inFlight = await createPost(user.id, createPostInput.parse({ accountId: account.id, parts: [{ text: 'finish me' }], publishNow: true }));
+    await until('the post to be in flight', async () => (await getPost(user.id, inFlight.id)).status === 'publishing');
     worker.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 200));
+    const later = await createPost(user.id, createPostInput.parse({ accountId: account.id, parts: [{ text: 'not me' }], publishNow: true }));
     const code = await new Promise<number | null>((r) => worker.once('exit', r));
     expect(code).toBe(0);
     expect(output).toContain('worker_stopping');
+    await control(sandbox, 'DELETE', '/latency');
+    expect((await getPost(user.id, inFlight.id)).status).toBe('published');
+    expect((await getPost(user.id, later.id)).status).toBe('queued');
+    expect((await sandboxTweets(sandbox, account.username)).map((t) => t.text)).toEqual(['finish me']);
   });
 });
