@@ -1,21 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { localInputValue, sandboxTweets, signIn, uniqueText, uniqueUsername } from './support';
+import { sandboxTweets, scheduleInComposer, signIn, uniqueText, uniqueUsername } from './support';
 
 test('a post scheduled 10 seconds ahead on the calendar is published once and shown as published', async ({ page }) => {
   const username = uniqueUsername('sched');
   await signIn(page, username);
   const text = uniqueText('Hello from Herald');
 
-  await page.getByRole('button', { name: 'New post' }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByLabel('Post text').fill(text);
   const at = new Date(Date.now() + 10_000);
-  await dialog.getByLabel('Schedule for').fill(localInputValue(at, 'Europe/Paris'));
-  await dialog.getByRole('button', { name: 'Schedule' }).click();
-  await expect(dialog).toBeHidden();
-
-  const event = page.locator('.rbc-event', { hasText: text.slice(0, 20) }).first();
-  await expect(event).toContainText(/scheduled/i);
+  const event = await scheduleInComposer(page, text, at);
   // Published by the worker at its time; the calendar picks it up without a reload.
   await expect(event).toContainText(/published/i, { timeout: 40_000 });
 
@@ -43,16 +35,8 @@ test('a cancelled post never reaches X', async ({ page }) => {
   await signIn(page, username);
   const text = uniqueText('Never to be seen');
 
-  await page.getByRole('button', { name: 'New post' }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByLabel('Post text').fill(text);
   const at = new Date(Date.now() + 12_000);
-  await dialog.getByLabel('Schedule for').fill(localInputValue(at, 'Europe/Paris'));
-  await dialog.getByRole('button', { name: 'Schedule' }).click();
-  await expect(dialog).toBeHidden();
-
-  const event = page.locator('.rbc-event', { hasText: text.slice(0, 20) }).first();
-  await expect(event).toContainText(/scheduled/i);
+  const event = await scheduleInComposer(page, text, at);
   await event.click();
   await page.getByRole('dialog').getByRole('button', { name: 'Cancel post' }).click();
   await expect(event).toContainText(/cancelled/i);

@@ -59,3 +59,16 @@ export function localInputValue(at: Date, timeZone: string): string {
   const seconds = parts.second === '00' ? '' : `:${parts.second}`;
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}${seconds}`;
 }
+
+/** New post → text → time → Schedule, through the composer; returns the event on the calendar. */
+export async function scheduleInComposer(page: Page, text: string, at: Date, timeZone = 'Europe/Paris') {
+  await page.getByRole('button', { name: 'New post' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Post text').fill(text);
+  await dialog.getByLabel('Schedule for').fill(localInputValue(at, timeZone));
+  await dialog.getByRole('button', { name: 'Schedule' }).click();
+  await expect(dialog).toBeHidden();
+  const event = page.locator('.rbc-event', { hasText: text.slice(0, 20) }).first();
+  await expect(event).toContainText(/scheduled/i);
+  return event;
+}
