@@ -24,6 +24,8 @@ COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/.next/standalone ./.next/standalone
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/drizzle ./drizzle
+# The media volume mounts here; a new named volume takes this directory's owner, so `node` can write.
+RUN mkdir -p /data/media && chown node:node /data/media
 USER node
 
 FROM runtime AS worker

@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createServer } from 'node:net';
 import { startSandbox } from '../x-sandbox/server';
 import { createTestEnv } from '../tests/support/test-env';
@@ -38,6 +40,7 @@ export default async function globalSetup() {
     throw new Error('Build first: `npm run build` (npm test does it for you)');
   }
   const env = await createTestEnv('e2e');
+  const mediaDir = mkdtempSync(path.join(tmpdir(), 'herald-e2e-media-'));
   const sandbox = await startSandbox({ port: 0 });
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
@@ -55,6 +58,7 @@ export default async function globalSetup() {
     ADMIN_X_USERNAMES: E2E_ADMIN,
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
     PUBLISH_RETRY_BASE_MS: '500',
+    MEDIA_DIR: mediaDir,
   };
   const log = process.env.E2E_VERBOSE ? 'inherit' : 'ignore';
   const web = spawn(process.execPath, ['.next/standalone/server.js'], { env: { ...processEnv, PORT: String(port), HOSTNAME: '127.0.0.1' }, stdio: ['ignore', log, 'inherit'] });
@@ -69,6 +73,7 @@ export default async function globalSetup() {
     worker.kill();
     await sandbox.close();
     await env.drop();
+    rmSync(mediaDir, { recursive: true, force: true });
     throw error;
   }
 
@@ -81,5 +86,6 @@ export default async function globalSetup() {
     worker.kill('SIGKILL');
     await sandbox.close();
     await env.drop();
+    rmSync(mediaDir, { recursive: true, force: true });
   };
 }

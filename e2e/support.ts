@@ -11,6 +11,7 @@ export interface SandboxTweet {
   username: string;
   text: string;
   reply_to: string | null;
+  media_ids: string[];
   created_at: number;
 }
 

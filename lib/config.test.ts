@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from './config';
 
@@ -28,5 +29,13 @@ describe('configuration contract', () => {
   it('reads admins case-insensitively, with or without @', () => {
     const c = parseConfig({ AUTH_SECRET: secret, ADMIN_X_USERNAMES: '@Alice, bob ,' });
     expect([...c.adminUsernames]).toEqual(['alice', 'bob']);
+  });
+
+  it('resolves MEDIA_DIR to one absolute path for the web server and the worker', () => {
+    expect(parseConfig({ AUTH_SECRET: secret }, '/srv/herald').mediaDir).toBe(path.resolve('/srv/herald/.herald/media'));
+    // Next's standalone server runs from .next/standalone: the default still names the project's directory.
+    expect(parseConfig({ AUTH_SECRET: secret }, '/srv/herald/.next/standalone').mediaDir).toBe(path.resolve('/srv/herald/.herald/media'));
+    expect(parseConfig({ AUTH_SECRET: secret, MEDIA_DIR: 'uploads' }, '/srv/herald/.next/standalone').mediaDir).toBe(path.resolve('/srv/herald/uploads'));
+    expect(parseConfig({ AUTH_SECRET: secret, MEDIA_DIR: '/data/media' }, '/app').mediaDir).toBe('/data/media');
   });
 });

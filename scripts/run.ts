@@ -26,6 +26,7 @@ try {
 // Web and worker must share one secret (and so one derived encryption key), even when it
 // was generated for this machine: hand it to both explicitly.
 process.env.AUTH_SECRET = settings.authSecret;
+process.env.MEDIA_DIR = settings.mediaDir; // absolute: the standalone web server runs from .next/standalone
 
 await migrateDatabase(settings.databaseUrl);
 

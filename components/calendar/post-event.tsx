@@ -30,6 +30,7 @@ export function PostEvent({ event }: EventProps<CalendarPost>) {
 
   const first = post.parts[0]?.text ?? '';
   const thread = post.parts.length > 1 ? ` (+${post.parts.length - 1})` : '';
+  const media = post.parts.reduce((n, p) => n + p.media.length, 0);
   return (
     <div ref={body} className="post-event-body flex min-w-0 flex-col gap-0.5 text-left">
       {/* Month-view posts are not focusable in react-big-calendar; this gives keyboards a way in.
@@ -43,6 +44,16 @@ export function PostEvent({ event }: EventProps<CalendarPost>) {
         <span className="truncate text-slate-600">@{post.accountUsername}</span>
       </div>
       <p className={`truncate ${post.status === 'cancelled' ? 'line-through' : ''}`}>
+        {media > 0 ? (
+          <span title={`${media} media attached`} className="mr-1 inline-block align-[-2px]">
+            <svg aria-hidden="true" viewBox="0 0 16 16" className="inline size-3" fill="none" stroke="currentColor" strokeWidth="1.5">
+              <rect x="1.75" y="2.75" width="12.5" height="10.5" rx="1.5" />
+              <circle cx="5.5" cy="6.5" r="1.25" />
+              <path d="M2.5 12l3.5-3.5 2.5 2.5 2-2 3 3" />
+            </svg>
+            <span className="sr-only">(with media) </span>
+          </span>
+        ) : null}
         {excerpt(first)}
         {thread}
       </p>

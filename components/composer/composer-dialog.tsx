@@ -8,12 +8,16 @@ import type { AccountOption } from '../calendar/types';
 import { formatInZone, fromDateTimeLocalValue, nextHalfHour, toDateTimeLocalValue } from '../calendar/zoned-time';
 import { AccountPicker } from './account-picker';
 import { ComposerFooter, type ComposerBusy } from './composer-footer';
-import { composerErrors, hasErrors, NO_ERRORS, withoutPart, withoutPartError, type ComposerErrors } from './errors';
+import { composerErrors, hasErrors, NO_ERRORS, withoutMediaError, withoutPart, withoutPartError, type ComposerErrors } from './errors';
+import { addBlockedReason, checkFile, fitFiles, itemsFromView, liveItems, mediaValues, newItemKey, type MediaItem } from './media-items';
+import { uploadMediaFile } from './media-upload';
 import { PartEditor } from './part-editor';
+import { PartMedia } from './part-media';
 import { PostStatusNote } from './post-status-note';
-import { createRequest, textsChanged, updateRequest } from './requests';
+import { createRequest, partsChanged, updateRequest, type PartValue } from './requests';
 import { ScheduleField } from './schedule-field';
 import { MAX_THREAD_PARTS as MAX_PARTS } from '@/lib/posts/limits';
+import { mediaRuleProblem } from '@/lib/media/rules';
 import type { ComposerIntent, ComposerTarget } from './types';
 
 export interface ComposerDialogProps {
@@ -28,6 +32,7 @@ export interface ComposerDialogProps {
 interface PartState {
   key: number;
   text: string;
+  media: MediaItem[];
 }
 
 function initialTime(target: ComposerTarget, zone: string, readOnly: boolean): Date {
@@ -57,23 +62,45 @@ export function ComposerDialog({ target, accounts, zone, onClose, onDone }: Comp
   const scheduleRef = useRef<HTMLInputElement>(null);
 
   const [accountId, setAccountId] = useState(() => post?.accountId ?? accounts.find((a) => a.status === 'active')?.id ?? '');
-  const [parts, setParts] = useState<PartState[]>(() => (post ? post.parts.map((p, i) => ({ key: i, text: p.text })) : [{ key: 0, text: '' }]));
+  const [parts, setParts] = useState<PartState[]>(() =>
+    post ? post.parts.map((p, i) => ({ key: i, text: p.text, media: itemsFromView(p.media) })) : [{ key: 0, text: '', media: [] }],
+  );
   const [nextKey, setNextKey] = useState(() => (post ? post.parts.length : 1));
   const [focusKey, setFocusKey] = useState<number | null>(0);
   const [when, setWhen] = useState(() => toDateTimeLocalValue(initialTime(target, zone, readOnly), zone));
   const [errors, setErrors] = useState<ComposerErrors>(NO_ERRORS);
   const [busy, setBusy] = useState<ComposerBusy>(null);
+  /** Files refused before uploading (type, size, X's rule), by part key. */
+  const [notices, setNotices] = useState<Record<number, string[]>>({});
+  /** Uploads in flight: item key → abort. */
+  const uploads = useRef(new Map<string, () => void>());
+  const partsRef = useRef(parts);
 
   const lengths = useMemo(() => parts.map((p) => weightedLength(p.text)), [parts]);
   const overLimit = lengths.some((n) => n > X_MAX_WEIGHTED_LENGTH);
-  const texts = parts.map((p) => p.text);
-  const edited = post ? textsChanged(post, texts) : false;
+  const values: PartValue[] = parts.map((p) => ({ text: p.text, media: mediaValues(p.media) }));
+  const edited = post ? partsChanged(post, values) : false;
+  const uploading = parts.some((p) => p.media.some((m) => m.status === 'uploading'));
+  const mediaProblems = parts.map((p) => mediaRuleProblem(liveItems(p.media).map((m) => m.kind)));
   const minWhen = useMemo(() => toDateTimeLocalValue(new Date(), zone), [zone]);
 
   // showModal() gives the dialog its focus trap, Escape handling and inert background.
   useEffect(() => {
     const dialog = dialogRef.current;
     if (dialog && !dialog.open) dialog.showModal();
+  }, []);
+
+  useEffect(() => {
+    partsRef.current = parts;
+  }, [parts]);
+
+  // Closing the composer stops its uploads.
+  useEffect(() => {
+    const inFlight = uploads.current;
+    return () => {
+      for (const abort of inFlight.values()) abort();
+      inFlight.clear();
+    };
   }, []);
 
   // Focus the text box the user is about to write in: the first on open, a new one when added.
@@ -90,13 +117,84 @@ export function ComposerDialog({ target, accounts, zone, onClose, onDone }: Comp
     setErrors((e) => withoutPartError(e, index));
   }
 
+  function updateItem(partKey: number, itemKey: string, patch: Partial<MediaItem>) {
+    setParts((list) => list.map((p) => (p.key === partKey ? { ...p, media: p.media.map((m) => (m.key === itemKey ? { ...m, ...patch } : m)) } : p)));
+  }
+
+  function startUpload(partKey: number, itemKey: string, file: File) {
+    const { done, abort } = uploadMediaFile(file, (progress) => updateItem(partKey, itemKey, { progress }));
+    uploads.current.set(itemKey, abort);
+    void done.then((result) => {
+      // Removed (or the composer closed) while it uploaded: nothing to show.
+      if (!uploads.current.delete(itemKey)) return;
+      if (result.ok) {
+        const { id, kind, mimeType } = result.media;
+        updateItem(partKey, itemKey, { status: 'ready', id, kind, mimeType, progress: 1 });
+      } else {
+        updateItem(partKey, itemKey, { status: 'failed', error: result.error });
+      }
+    });
+  }
+
+  /** Checks the picked files as the server would (type, size, X's rule) and uploads those that fit. */
+  async function addFiles(partKey: number, index: number, files: File[]) {
+    const checks = await Promise.all(files.map(checkFile));
+    const refused: string[] = [];
+    const candidates: { file: File; kind: MediaItem['kind']; mimeType: string; name: string }[] = [];
+    checks.forEach((check, i) => {
+      const file = files[i]!;
+      if (check.ok) candidates.push({ file, kind: check.kind, mimeType: check.mimeType, name: file.name });
+      else refused.push(check.error);
+    });
+    const part = partsRef.current.find((p) => p.key === partKey);
+    if (!part) return;
+    const fit = fitFiles(part.media, candidates);
+    const items: MediaItem[] = fit.accepted.map((c) => ({
+      key: newItemKey(),
+      id: null,
+      kind: c.kind,
+      mimeType: c.mimeType,
+      name: c.name,
+      altText: '',
+      status: 'uploading',
+      progress: 0,
+      error: null,
+    }));
+    setNotices((n) => ({ ...n, [partKey]: [...refused, ...fit.refused] }));
+    setErrors((e) => withoutMediaError(e, index));
+    if (items.length === 0) return;
+    const next = { ...part, media: [...part.media, ...items] };
+    partsRef.current = partsRef.current.map((p) => (p.key === partKey ? next : p));
+    setParts((list) => list.map((p) => (p.key === partKey ? { ...p, media: [...p.media, ...items] } : p)));
+    items.forEach((item, i) => startUpload(partKey, item.key, fit.accepted[i]!.file));
+  }
+
+  function removeItem(partKey: number, index: number, itemKey: string) {
+    const abort = uploads.current.get(itemKey);
+    uploads.current.delete(itemKey);
+    abort?.();
+    setParts((list) => list.map((p) => (p.key === partKey ? { ...p, media: p.media.filter((m) => m.key !== itemKey) } : p)));
+    setNotices((n) => ({ ...n, [partKey]: [] }));
+    setErrors((e) => withoutMediaError(e, index));
+  }
+
+  function updateAltText(partKey: number, index: number, itemKey: string, altText: string) {
+    updateItem(partKey, itemKey, { altText });
+    setErrors((e) => withoutMediaError(e, index));
+  }
+
   function addPart() {
-    setParts((list) => [...list, { key: nextKey, text: '' }]);
+    setParts((list) => [...list, { key: nextKey, text: '', media: [] }]);
     setFocusKey(nextKey);
     setNextKey((k) => k + 1);
   }
 
   function removePart(index: number) {
+    for (const item of parts[index]?.media ?? []) {
+      const abort = uploads.current.get(item.key);
+      uploads.current.delete(item.key);
+      abort?.();
+    }
     setParts((list) => list.filter((_, i) => i !== index));
     setErrors((e) => withoutPart(e, index));
     setFocusKey(parts[index === 0 ? 1 : index - 1]?.key ?? null);
@@ -122,8 +220,7 @@ export function ComposerDialog({ target, accounts, zone, onClose, onDone }: Comp
         return;
       }
     }
-    const values = { accountId, texts, scheduledAt };
-    const request = post ? updateRequest(intent, post, values) : createRequest(intent, values);
+    const request = post ? updateRequest(intent, post, { accountId, parts: values, scheduledAt }) : createRequest(intent, { accountId, parts: values, scheduledAt });
     setErrors(NO_ERRORS);
     if (!request) {
       onDone('Nothing changed.');
@@ -218,6 +315,18 @@ export function ComposerDialog({ target, accounts, zone, onClose, onDone }: Comp
                 if (el) textareas.current.set(part.key, el);
                 else textareas.current.delete(part.key);
               }}
+              media={
+                <PartMedia
+                  id={`${ids}-media-${part.key}`}
+                  items={part.media}
+                  blocked={addBlockedReason(part.media)}
+                  readOnly={readOnly || lockedAt(index)}
+                  errors={[...(notices[part.key] ?? []), ...(errors.media[index] ?? []), ...(mediaProblems[index] ? [mediaProblems[index]] : [])]}
+                  onAdd={(files) => void addFiles(part.key, index, files)}
+                  onRemove={(itemKey) => removeItem(part.key, index, itemKey)}
+                  onAltText={(itemKey, text) => updateAltText(part.key, index, itemKey, text)}
+                />
+              }
             />
           ))}
           {!readOnly ? (
@@ -252,8 +361,9 @@ export function ComposerDialog({ target, accounts, zone, onClose, onDone }: Comp
         post={post}
         readOnly={readOnly}
         busy={busy}
-        canPublish={!overLimit && !noAccount}
-        canSave={!noAccount}
+        canPublish={!overLimit && !noAccount && !uploading && !mediaProblems.some(Boolean)}
+        canSave={!noAccount && !uploading && !mediaProblems.some(Boolean)}
+        note={uploading ? 'Waiting for uploads to finish…' : null}
         edited={edited}
         overLimit={overLimit}
         onSave={save}

@@ -16,6 +16,8 @@ export interface ComposerFooterProps {
   /** The text differs from the saved post (Retry would not send the edits). */
   edited: boolean;
   overLimit: boolean;
+  /** Why saving waits (uploads in flight), or null. */
+  note?: string | null;
   onSave: (intent: ComposerIntent) => void;
   onAct: (action: 'cancel' | 'delete' | 'retry') => void;
 }
@@ -31,7 +33,7 @@ function Spinner({ on }: { on: boolean }) {
 }
 
 /** The composer's buttons. Their names are stable: tests and people look for them. */
-export function ComposerFooter({ post, readOnly, busy, canPublish, canSave, edited, overLimit, onSave, onAct }: ComposerFooterProps) {
+export function ComposerFooter({ post, readOnly, busy, canPublish, canSave, edited, overLimit, note, onSave, onAct }: ComposerFooterProps) {
   const [confirmDelete, setConfirmDelete] = useState(false);
   const idle = busy === null;
   const canCancel = post !== null && !readOnly && post.status !== 'cancelled';
@@ -68,6 +70,11 @@ export function ComposerFooter({ post, readOnly, busy, canPublish, canSave, edit
       {!readOnly ? (
         <div className="flex flex-wrap items-center gap-2 sm:ml-auto">
           {overLimit ? <span className="text-xs text-rose-600">Shorten the posts marked in red to publish.</span> : null}
+          {note ? (
+            <span role="status" className="text-xs text-slate-600">
+              {note}
+            </span>
+          ) : null}
           {post?.status === 'failed' ? (
             <button
               type="button"

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiFailure } from '../api-client';
-import { composerErrors, hasErrors, NO_ERRORS, withoutPart, withoutPartError } from './errors';
+import { composerErrors, hasErrors, NO_ERRORS, withoutMediaError, withoutPart, withoutPartError } from './errors';
 
 const failure = (fields: Record<string, string[]>, error = 'Invalid input'): ApiFailure => ({ ok: false, status: 400, error, fields });
 
@@ -18,6 +18,20 @@ describe('composerErrors', () => {
     expect(e.scheduledAt).toEqual(['Must be in the future']);
     expect(e.accountId).toEqual(['Unknown account']);
     expect(e.general).toEqual([]);
+  });
+
+  it("puts a part's media errors, alt text included, next to that part's media", () => {
+    const e = composerErrors(
+      failure({
+        'parts.1.media': ['Unknown media: upload the file again.'],
+        'parts.1.media.0.altText': ['Alt text has at most 1000 characters'],
+        'parts.0.text': ['Post text is empty'],
+      }),
+    );
+    expect(e.media).toEqual({ 1: ['Unknown media: upload the file again.', 'Alt text has at most 1000 characters'] });
+    expect(e.parts).toEqual({ 0: ['Post text is empty'] });
+    expect(withoutPart(e, 0).media).toEqual({ 0: e.media[1] });
+    expect(withoutMediaError(e, 1).media).toEqual({});
   });
 
   it('shows fields that belong to no input as general errors', () => {

@@ -1,6 +1,6 @@
 'use client';
 
-import type { Ref } from 'react';
+import type { ReactNode, Ref } from 'react';
 import { X_MAX_WEIGHTED_LENGTH } from '@/lib/x/text';
 
 export interface PartEditorProps {
@@ -17,10 +17,12 @@ export interface PartEditorProps {
   onChange: (text: string) => void;
   onRemove?: () => void;
   textareaRef?: Ref<HTMLTextAreaElement>;
+  /** The part's attachments (./part-media). */
+  media?: ReactNode;
 }
 
 /** One post of a thread: the text box (always named "Post text"), its live count and its errors. */
-export function PartEditor({ id, index, total, text, length, errors, readOnly, lockedNote, onChange, onRemove, textareaRef }: PartEditorProps) {
+export function PartEditor({ id, index, total, text, length, errors, readOnly, lockedNote, onChange, onRemove, textareaRef, media }: PartEditorProps) {
   const over = length > X_MAX_WEIGHTED_LENGTH;
   const countId = `${id}-count`;
   const errorId = `${id}-error`;
@@ -69,6 +71,7 @@ export function PartEditor({ id, index, total, text, length, errors, readOnly, l
             {errors.join(' ')}
           </p>
         ) : null}
+        {media}
       </div>
     </div>
   );

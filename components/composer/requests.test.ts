@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { PostView } from '@/lib/posts/view';
-import { createRequest, updateRequest } from './requests';
+import { createRequest, partsChanged, updateRequest } from './requests';
 
 const at = new Date('2026-12-01T09:30:00Z');
-const values = { accountId: 'acc', texts: ['one', 'two'], scheduledAt: at };
+const values = { accountId: 'acc', parts: [{ text: 'one', media: [] }, { text: 'two', media: [] }], scheduledAt: at };
 
 const post = (status: PostView['status'], texts = ['one', 'two']): PostView => ({
   id: 'p1',
@@ -14,7 +14,7 @@ const post = (status: PostView['status'], texts = ['one', 'two']): PostView => (
   scheduledAt: status === 'draft' ? null : '2026-11-30T10:00:00.000Z',
   revision: 1,
   attempts: 0,
-  parts: texts.map((text, position) => ({ position, text, xPostId: null })),
+  parts: texts.map((text, position) => ({ position, text, xPostId: null, media: [] })),
   url: null,
   error: null,
   publishedAt: null,
@@ -56,5 +56,30 @@ describe('updateRequest', () => {
 
   it('publishes now', () => {
     expect(updateRequest('now', post('failed'), values)?.body).toEqual({ publishNow: true });
+  });
+});
+
+describe('media in requests', () => {
+  const image = { id: 'm1', altText: '  A red square ' };
+  const withMedia = { ...values, parts: [{ text: 'one', media: [image, { id: 'm2', altText: '' }] }, { text: 'two', media: [] }] };
+
+  it('sends media ids with trimmed alt text, and no media key on parts without any', () => {
+    expect(createRequest('draft', withMedia).body.parts).toEqual([
+      { text: 'one', media: [{ id: 'm1', altText: 'A red square' }, { id: 'm2' }] },
+      { text: 'two' },
+    ]);
+  });
+
+  it('sends parts when media or alt text changed, not when only spacing did', () => {
+    const saved = post('scheduled');
+    saved.parts[0]!.media = [
+      { id: 'm1', kind: 'image', mimeType: 'image/png', altText: 'A red square' },
+      { id: 'm2', kind: 'image', mimeType: 'image/png', altText: null },
+    ];
+    expect(partsChanged(saved, withMedia.parts)).toBe(false);
+    expect(updateRequest('schedule', saved, withMedia)?.body).toEqual({ scheduledAt: '2026-12-01T09:30:00.000Z' });
+    expect(partsChanged(saved, [{ text: 'one', media: [{ ...image, altText: 'A blue square' }, { id: 'm2', altText: '' }] }, { text: 'two', media: [] }])).toBe(true);
+    expect(partsChanged(saved, [{ text: 'one', media: [image] }, { text: 'two', media: [] }])).toBe(true);
+    expect(updateRequest('schedule', saved, values)?.body).toEqual({ parts: [{ text: 'one' }, { text: 'two' }], scheduledAt: '2026-12-01T09:30:00.000Z' });
   });
 });

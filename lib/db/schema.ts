@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   index,
   integer,
   jsonb,
@@ -12,6 +13,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { AdapterAccountType } from 'next-auth/adapters';
+import { MEDIA_KINDS } from '../media/limits';
 
 // Auth.js tables: the property names are the adapter's contract, the SQL names are ours.
 export const users = pgTable('users', {
@@ -137,10 +139,36 @@ export const posts = pgTable(
   ],
 );
 
+export const mediaKind = pgEnum('media_kind', MEDIA_KINDS);
+
+/**
+ * A file a user uploaded to Herald's media storage (MEDIA_DIR). Posts refer to it by id; it is
+ * uploaded to X at publish time, because X's media ids expire.
+ */
+export const media = pgTable(
+  'media',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** Path of the file relative to MEDIA_DIR. */
+    storageKey: text('storage_key').notNull(),
+    /** Sniffed from the file's first bytes, never taken from the client. */
+    mimeType: text('mime_type').notNull(),
+    byteSize: bigint('byte_size', { mode: 'number' }).notNull(),
+    kind: mediaKind('kind').notNull(),
+    /** From the image's header when it is cheap to read; null otherwise. */
+    width: integer('width'),
+    height: integer('height'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('media_user_id_idx').on(t.userId)],
+);
+
+/** One media item of a post part: a row of `media` (the user's own) and its alt text. */
 export interface PartMedia {
-  /** Key of the file in Herald's media storage. */
-  key: string;
-  mimeType: string;
+  mediaId: string;
   altText?: string;
 }
 
@@ -171,4 +199,5 @@ export type XAccount = typeof xAccounts.$inferSelect;
 export type Post = typeof posts.$inferSelect;
 export type PostPart = typeof postParts.$inferSelect;
 export type PostStatus = (typeof postStatus.enumValues)[number];
+export type Media = typeof media.$inferSelect;
 export type XAccountStatus = (typeof xAccountStatus.enumValues)[number];

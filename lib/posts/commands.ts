@@ -4,6 +4,7 @@ import { postParts, posts, xAccounts, type Post } from '../db/schema';
 import { AppError, notFound } from '../errors';
 import { enqueuePublish, removePublishJob } from '../queue';
 import type { CreatePostInput, UpdatePostInput } from './input';
+import { checkedPartMedia } from './media';
 import { getPost } from './queries';
 import type { PostView } from './view';
 
@@ -42,12 +43,13 @@ export async function createPost(userId: string, input: CreatePostInput): Promis
   const when = input.publishNow ? new Date() : (input.scheduledAt ?? null);
   const status = input.publishNow ? 'queued' : when ? 'scheduled' : 'draft';
   return db().transaction(async (tx) => {
+    const media = await checkedPartMedia(tx, userId, input.parts);
     const [post] = await tx
       .insert(posts)
       .values({ userId, xAccountId: account.id, status, scheduledAt: when })
       .returning();
     if (!post) throw new Error('insert returned no row');
-    await tx.insert(postParts).values(input.parts.map((p, position) => ({ postId: post.id, position, text: p.text })));
+    await tx.insert(postParts).values(input.parts.map((p, position) => ({ postId: post.id, position, text: p.text, media: media[position] ?? [] })));
     if (when) await enqueueOrAbort(post.id, post.revision, when);
     return getPost(userId, post.id, tx);
   });
@@ -60,13 +62,14 @@ export async function updatePost(userId: string, postId: string, input: UpdatePo
     refuseWhilePublishing(post);
 
     if (input.parts) {
+      const media = await checkedPartMedia(tx, userId, input.parts);
       const published = await tx
         .select({ position: postParts.position })
         .from(postParts)
         .where(and(eq(postParts.postId, postId), sql`${postParts.xPostId} is not null`));
       if (published.length > 0) throw new AppError(409, 'Part of this thread is already on X; its text can no longer be changed.');
       await tx.delete(postParts).where(eq(postParts.postId, postId));
-      await tx.insert(postParts).values(input.parts.map((p, position) => ({ postId, position, text: p.text })));
+      await tx.insert(postParts).values(input.parts.map((p, position) => ({ postId, position, text: p.text, media: media[position] ?? [] })));
     }
 
     let status = post.status;

@@ -1,16 +1,40 @@
 import { z } from 'zod';
 import { textProblem } from '../x/text';
+import { ALT_TEXT_MAX_LENGTH } from '../media/limits';
+import { MAX_IMAGES_PER_PART } from '../media/rules';
 import { MAX_THREAD_PARTS } from './limits';
 
 /** A time this far in the past still counts as "now" (clock skew, slow forms). */
 const PAST_GRACE_MS = 60_000;
+
+const partMedia = z.strictObject({
+  id: z.uuid('Unknown media'),
+  altText: z
+    .string()
+    .trim()
+    .max(ALT_TEXT_MAX_LENGTH, `Alt text has at most ${ALT_TEXT_MAX_LENGTH} characters`)
+    .optional()
+    .transform((v) => (v === '' ? undefined : v)),
+});
+
+/**
+ * Media of one part: at most 4 here; which kinds may go together (4 images, or 1 GIF, or 1
+ * video) needs the files' kinds, checked with lib/media/rules when the post is saved.
+ */
+const partMediaList = z
+  .array(partMedia)
+  .max(MAX_IMAGES_PER_PART, `A post can have at most ${MAX_IMAGES_PER_PART} images, or 1 GIF, or 1 video`)
+  .refine((list) => new Set(list.map((m) => m.id)).size === list.length, 'The same file is attached twice');
 
 const part = z.object({
   text: z.string().superRefine((text, ctx) => {
     const problem = textProblem(text);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   }),
+  media: partMediaList.optional(),
 });
+
+export type PartInput = z.infer<typeof part>;
 
 const parts = z.array(part).min(1, 'A post needs at least one part').max(MAX_THREAD_PARTS, `A thread has at most ${MAX_THREAD_PARTS} parts`);
 

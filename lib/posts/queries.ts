@@ -3,6 +3,7 @@ import { config } from '../config';
 import { db, type Db, type Tx } from '../db';
 import { postParts, posts, xAccounts, users, type Post } from '../db/schema';
 import { notFound } from '../errors';
+import { mediaByIds } from '../media/queries';
 import type { ListPostsInput } from './input';
 import { toPostView, type PostView } from './view';
 
@@ -17,7 +18,11 @@ async function views(reader: Reader, rows: { post: Post; username: string }[]): 
     .orderBy(asc(postParts.position));
   const byPost = new Map<string, typeof parts>();
   for (const part of parts) byPost.set(part.postId, [...(byPost.get(part.postId) ?? []), part]);
-  return rows.map((r) => toPostView(r.post, byPost.get(r.post.id) ?? [], r.username, config().publishMaxAttempts));
+  const media = await mediaByIds(
+    parts.flatMap((p) => p.media.map((m) => m.mediaId)),
+    reader,
+  );
+  return rows.map((r) => toPostView(r.post, byPost.get(r.post.id) ?? [], r.username, config().publishMaxAttempts, media));
 }
 
 /** One post of this user's; someone else's post is "not found", never "forbidden". */

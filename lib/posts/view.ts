@@ -1,9 +1,18 @@
-import type { Post, PostPart, PostStatus } from '../db/schema';
+import type { Media, Post, PostPart, PostStatus } from '../db/schema';
+import type { MediaKind } from '../media/limits';
+
+export interface PartMediaView {
+  id: string;
+  kind: MediaKind;
+  mimeType: string;
+  altText: string | null;
+}
 
 export interface PostPartView {
   position: number;
   text: string;
   xPostId: string | null;
+  media: PartMediaView[];
 }
 
 /** The post object the JSON API and the calendar share. */
@@ -29,7 +38,15 @@ export interface PostView {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function toPostView(post: Post, parts: PostPart[], accountUsername: string, maxAttempts: number): PostView {
+function partMedia(part: PostPart, media: ReadonlyMap<string, Media>): PartMediaView[] {
+  return part.media.flatMap((m) => {
+    const row = media.get(m.mediaId);
+    return row ? [{ id: row.id, kind: row.kind, mimeType: row.mimeType, altText: m.altText ?? null }] : [];
+  });
+}
+
+/** `media`: the rows of every media item the parts name (an unknown one is left out). */
+export function toPostView(post: Post, parts: PostPart[], accountUsername: string, maxAttempts: number, media: ReadonlyMap<string, Media> = new Map()): PostView {
   return {
     id: post.id,
     accountId: post.xAccountId,
@@ -41,7 +58,7 @@ export function toPostView(post: Post, parts: PostPart[], accountUsername: strin
     attempts: post.attempts,
     parts: [...parts]
       .sort((a, b) => a.position - b.position)
-      .map((p) => ({ position: p.position, text: p.text, xPostId: p.xPostId })),
+      .map((p) => ({ position: p.position, text: p.text, xPostId: p.xPostId, media: partMedia(p, media) })),
     url: post.publishedUrl,
     error: post.lastError,
     publishedAt: iso(post.publishedAt),

@@ -6,6 +6,7 @@ import { postParts, posts, type Post, type PostPart, type XAccount } from '../db
 import { logger } from '../log';
 import { xUserClient } from '../x/client';
 import { classifyXError, type XFailure } from '../x/errors';
+import { uploadPartMedia } from '../x/media';
 import { claimPost, leaseMs, readPost } from './claim';
 import { findPublishedPart } from './lookup';
 
@@ -77,10 +78,12 @@ async function onFailure(post: Post, failure: XFailure): Promise<PublishResult> 
   }
 }
 
-async function sendPart(token: string, part: PostPart, replyTo: string | null): Promise<string> {
+async function sendPart(token: string, part: PostPart, replyTo: string | null, mediaIds: string[]): Promise<string> {
   const { data } = await xUserClient(token).v2.tweet({
     text: part.text,
     ...(replyTo ? { reply: { in_reply_to_tweet_id: replyTo } } : {}),
+    // X's schema types media_ids as a 1-4 tuple; the part's rule guarantees 1 to 4.
+    ...(mediaIds.length ? { media: { media_ids: mediaIds as [string] } } : {}),
   });
   return data.id;
 }
@@ -125,14 +128,17 @@ async function publishParts(post: Post, account: XAccount, firstToken: string): 
 
     let xPostId: string | null = null;
     while (!xPostId) {
-      const sentAt = new Date();
-      await markSent(part, sentAt);
+      let sentAt: Date | null = null;
       try {
-        xPostId = await sendPart(token, part, replyTo);
+        // Media first, at every attempt: X's media ids expire. An upload is not a post yet.
+        const mediaIds = part.media.length ? await uploadPartMedia(token, part.media) : [];
+        sentAt = new Date();
+        await markSent(part, sentAt);
+        xPostId = await sendPart(token, part, replyTo, mediaIds);
       } catch (error) {
         const failure = classifyXError(error);
-        if (definitelyNotCreated(failure)) await markSent(part, null);
-        if (failure.kind === 'unknown_outcome') {
+        if (sentAt && definitelyNotCreated(failure)) await markSent(part, null);
+        if (sentAt && failure.kind === 'unknown_outcome') {
           xPostId = (await lookup(sentAt).catch(() => null)) ?? null;
           if (xPostId) {
             logger().info({ postId: post.id, position: part.position, event: 'unknown_outcome_found' }, 'part was on X after all');

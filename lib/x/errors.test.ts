@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiRequestError, ApiResponseError } from 'twitter-api-v2';
-import { classifyXError } from './errors';
+import { classifyXError, XMediaError } from './errors';
 
 function response(code: number, data: object, headers: Record<string, string> = {}) {
   return new ApiResponseError('X said no', {
@@ -50,5 +50,10 @@ describe('classifying X errors', () => {
   it('tells a request that never left from one whose outcome is unknown', () => {
     expect(classifyXError(network('ECONNREFUSED')).kind).toBe('transient');
     expect(classifyXError(network('ECONNRESET')).kind).toBe('unknown_outcome');
+  });
+
+  it('a media upload that cannot succeed is permanent with its reason; a processing timeout is transient', () => {
+    expect(classifyXError(new XMediaError('X could not process the video (bad codec).'))).toEqual({ kind: 'permanent', reason: 'X could not process the video (bad codec).' });
+    expect(classifyXError(new XMediaError('X was still processing the video after 10 minutes', false)).kind).toBe('transient');
   });
 });

@@ -13,6 +13,21 @@ export type XFailure =
   /** The request may have been carried out: look before sending it again. */
   | { kind: 'unknown_outcome'; reason: string };
 
+/**
+ * A media upload that cannot go through: X could not process the file, or Herald's media
+ * storage no longer has it. Raised by lib/x/media with a reason a person can act on.
+ */
+export class XMediaError extends Error {
+  constructor(
+    message: string,
+    /** False when trying again later may succeed (X still processing after our wait). */
+    readonly permanent = true,
+  ) {
+    super(message);
+    this.name = 'XMediaError';
+  }
+}
+
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 const DAY_MS = 24 * 3600_000;
 
@@ -68,6 +83,7 @@ export function classifyXError(error: unknown): XFailure {
     if (error.code === 403) return { kind: 'permanent', reason: `X refused the post: ${detail}` };
     return { kind: 'permanent', reason: `X rejected the post (${error.code}): ${detail}` };
   }
+  if (error instanceof XMediaError) return { kind: error.permanent ? 'permanent' : 'transient', reason: error.message };
   if (error instanceof ApiPartialResponseError) return { kind: 'unknown_outcome', reason: 'The connection to X broke while it answered' };
   if (error instanceof ApiRequestError) {
     const cause = networkCause(error);

@@ -38,7 +38,7 @@ describe('creating posts', () => {
     const post = await createPost(user.id, createPostInput.parse({ accountId: account.id, parts: [{ text: 'hello' }], scheduledAt: at.toISOString() }));
     expect(post.status).toBe('scheduled');
     expect(post.scheduledAt).toBe(at.toISOString());
-    expect(post.parts).toEqual([{ position: 0, text: 'hello', xPostId: null }]);
+    expect(post.parts).toEqual([{ position: 0, text: 'hello', xPostId: null, media: [] }]);
     const job = await postQueue().getJob(publishJobId(post.id, post.revision));
     expect(await job?.getState()).toBe('delayed');
     expect(job?.data).toEqual({ postId: post.id, revision: 1 });
