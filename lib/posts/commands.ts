@@ -1,9 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { db, type Tx } from '../db';
-import { postParts, posts, xAccounts, type Post } from '../db/schema';
+import { postParts, posts, xAccounts, type PartMedia, type Post } from '../db/schema';
 import { AppError, notFound } from '../errors';
 import { enqueuePublish, removePublishJob } from '../queue';
-import type { CreatePostInput, UpdatePostInput } from './input';
+import type { CreatePostInput, PartInput, UpdatePostInput } from './input';
 import { checkedPartMedia } from './media';
 import { getPost } from './queries';
 import type { PostView } from './view';
@@ -32,6 +32,10 @@ function refuseWhilePublishing(post: Post): void {
   if (post.status === 'published') throw new AppError(409, 'This post is already published.');
 }
 
+function partRows(postId: string, parts: readonly PartInput[], media: PartMedia[][]) {
+  return parts.map((p, position) => ({ postId, position, text: p.text, media: media[position] ?? [] }));
+}
+
 /** The one way a post comes into being, whoever asks: the UI, the API or a test. */
 export async function createPost(userId: string, input: CreatePostInput): Promise<PostView> {
   const [account] = await db()
@@ -49,7 +53,7 @@ export async function createPost(userId: string, input: CreatePostInput): Promis
       .values({ userId, xAccountId: account.id, status, scheduledAt: when })
       .returning();
     if (!post) throw new Error('insert returned no row');
-    await tx.insert(postParts).values(input.parts.map((p, position) => ({ postId: post.id, position, text: p.text, media: media[position] ?? [] })));
+    await tx.insert(postParts).values(partRows(post.id, input.parts, media));
     if (when) await enqueueOrAbort(post.id, post.revision, when);
     return getPost(userId, post.id, tx);
   });
@@ -69,7 +73,7 @@ export async function updatePost(userId: string, postId: string, input: UpdatePo
         .where(and(eq(postParts.postId, postId), sql`${postParts.xPostId} is not null`));
       if (published.length > 0) throw new AppError(409, 'Part of this thread is already on X; its text can no longer be changed.');
       await tx.delete(postParts).where(eq(postParts.postId, postId));
-      await tx.insert(postParts).values(input.parts.map((p, position) => ({ postId, position, text: p.text, media: media[position] ?? [] })));
+      await tx.insert(postParts).values(partRows(postId, input.parts, media));
     }
 
     let status = post.status;
