@@ -25,9 +25,11 @@ function refusedByX(error: unknown): boolean {
  * every process one holder refreshes and the others then read its result; the rotated refresh
  * token is written in the same transaction that read the old one.
  */
-export async function accessTokenFor(accountId: string, opts: { force?: boolean } = {}): Promise<{ token: string; account: XAccount }> {
-  const [current] = await db().select().from(xAccounts).where(eq(xAccounts.id, accountId));
-  if (!current) throw new Error(`x account ${accountId} not found`);
+export async function accessTokenFor(accountOrId: XAccount | string, opts: { force?: boolean } = {}): Promise<{ token: string; account: XAccount }> {
+  // The publisher passes the row it already read with the post: no second read on the hot path.
+  const current = typeof accountOrId === 'string' ? (await db().select().from(xAccounts).where(eq(xAccounts.id, accountOrId)))[0] : accountOrId;
+  if (!current) throw new Error(`x account ${String(accountOrId)} not found`);
+  const accountId = current.id;
   if (current.status === 'reconnect_needed') throw new ReconnectNeededError(current.username);
   if (!opts.force && current.tokenExpiresAt.getTime() - Date.now() > REFRESH_AHEAD_MS) {
     return { token: decrypt(current.accessTokenEnc), account: current };

@@ -1,8 +1,8 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { ReconnectNeededError, accessTokenFor } from '../accounts/tokens';
 import { config } from '../config';
 import { db } from '../db';
-import { postParts, posts, type Post, type PostPart, type XAccount } from '../db/schema';
+import { postParts, posts, xAccounts, type Post, type PostPart, type XAccount } from '../db/schema';
 import { logger } from '../log';
 import { xUserClient } from '../x/client';
 import { classifyXError, type XFailure } from '../x/errors';
@@ -92,6 +92,39 @@ async function markSent(part: PostPart, sentAt: Date | null): Promise<void> {
   await db().update(postParts).set({ sentAt }).where(eq(postParts.id, part.id));
 }
 
+interface LastPart {
+  part: PostPart;
+  xPostId: string;
+}
+
+/** The post's account and parts, in one read right after the claim. */
+async function loadForPublishing(post: Post): Promise<{ account: XAccount; parts: PostPart[] }> {
+  const rows = await db()
+    .select({ part: postParts, account: xAccounts })
+    .from(postParts)
+    .innerJoin(xAccounts, eq(xAccounts.id, post.xAccountId))
+    .where(eq(postParts.postId, post.id))
+    .orderBy(asc(postParts.position));
+  const account = rows[0]?.account;
+  if (!account) throw new Error(`post ${post.id} has no parts or no account`);
+  return { account, parts: rows.map((r) => r.part) };
+}
+
+/**
+ * Records the last part's X id and marks the post published in one statement (one commit on
+ * the hot path). The part is written even when the claim was lost: an id X returned is never dropped.
+ */
+async function finishPublished(post: Post, url: string, last: LastPart | null): Promise<void> {
+  // Raw SQL: timestamps go as ISO text, the driver does not type a Date parameter here.
+  const now = new Date().toISOString();
+  const recordLast = last
+    ? sql`with recorded as (update ${postParts} set x_post_id = ${last.xPostId}, published_at = ${now}::timestamptz where id = ${last.part.id}) `
+    : sql``;
+  await db().execute(sql`${recordLast}update ${posts} set status = 'published', published_url = ${url}, published_at = ${now}::timestamptz,
+    last_error = null, next_attempt_at = null, lease_expires_at = null, updated_at = ${now}::timestamptz
+    where id = ${post.id} and revision = ${post.revision} and status = 'publishing'`);
+}
+
 async function recordPublished(part: PostPart, xPostId: string): Promise<void> {
   await db().update(postParts).set({ xPostId, publishedAt: new Date() }).where(eq(postParts.id, part.id));
 }
@@ -104,8 +137,7 @@ const definitelyNotCreated = (failure: XFailure) => failure.kind === 'rate_limit
  * part's X id the moment X returns it, so a retry resumes after the last recorded part. A part
  * that was sent before without an answer is looked up on the timeline, never blindly re-sent.
  */
-async function publishParts(post: Post, account: XAccount, firstToken: string): Promise<XFailure | null> {
-  const parts = await db().select().from(postParts).where(eq(postParts.postId, post.id)).orderBy(asc(postParts.position));
+async function publishParts(post: Post, account: XAccount, firstToken: string, parts: PostPart[]): Promise<XFailure | { last: LastPart | null; firstId: string }> {
   let token = firstToken;
   let replyTo: string | null = null;
   let refreshed = false;
@@ -121,6 +153,7 @@ async function publishParts(post: Post, account: XAccount, firstToken: string): 
       if (found) {
         logger().info({ postId: post.id, position: part.position, event: 'unknown_outcome_found' }, 'part was on X after all');
         await recordPublished(part, found);
+        part.xPostId = found;
         replyTo = found;
         continue;
       }
@@ -153,10 +186,20 @@ async function publishParts(post: Post, account: XAccount, firstToken: string): 
         return failure;
       }
     }
+    // The last part's id is written with the post's final status, in one statement.
+    if (part === parts.at(-1)) return { last: { part, xPostId }, firstId: firstId(parts, xPostId) };
     await recordPublished(part, xPostId);
+    part.xPostId = xPostId;
     replyTo = xPostId;
   }
-  return null;
+  return { last: null, firstId: firstId(parts, null) };
+}
+
+/** The thread's first post, which the URL points at (the last part may be the first). */
+function firstId(parts: PostPart[], lastId: string | null): string {
+  const id = parts[0]?.xPostId ?? lastId;
+  if (!id) throw new Error('published thread without a first post id');
+  return id;
 }
 
 /** Keeps the claim alive while a long publish (a thread, a video) runs. */
@@ -181,16 +224,13 @@ export async function publishPost(postId: string, revision: number): Promise<Pub
 
   const releaseLease = holdLease(post);
   try {
-    const { token, account } = await accessTokenFor(post.xAccountId);
-    const failure = await publishParts(post, account, token);
-    if (failure) return await onFailure(post, failure);
+    const { account, parts } = await loadForPublishing(post);
+    const { token } = await accessTokenFor(account);
+    const result = await publishParts(post, account, token, parts);
+    if ('kind' in result) return await onFailure(post, result);
 
-    const [first] = await db()
-      .select({ xPostId: postParts.xPostId })
-      .from(postParts)
-      .where(and(eq(postParts.postId, postId), eq(postParts.position, 0)));
-    const url = `https://x.com/${account.username}/status/${first?.xPostId}`;
-    await finish(post, { status: 'published', publishedUrl: url, publishedAt: new Date(), lastError: null });
+    const url = `https://x.com/${account.username}/status/${result.firstId}`;
+    await finishPublished(post, url, result.last);
     log.info({ event: 'published' }, 'post published');
     return { outcome: 'published', url };
   } catch (error) {
