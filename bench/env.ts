@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { nodeBundleOptions } from '../scripts/bundle-options';
 import { Redis } from 'ioredis';
 import postgres from 'postgres';
 import { migrateDatabase } from '../lib/db/migrate';
@@ -122,16 +123,7 @@ export interface Bundles {
  */
 export async function buildBundles(workerFrom: string = ROOT): Promise<Bundles> {
   mkdirSync(BUILD_DIR, { recursive: true });
-  const settings = {
-    outdir: BUILD_DIR,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    sourcemap: true,
-    logLevel: 'warning',
-    banner: { js: "import { createRequire as __heraldRequire } from 'node:module'; const require = __heraldRequire(import.meta.url);" },
-  } as const;
+  const settings = { outdir: BUILD_DIR, ...nodeBundleOptions } as const;
   await build({
     ...settings,
     absWorkingDir: ROOT,

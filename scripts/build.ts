@@ -1,4 +1,5 @@
 import { build } from 'esbuild';
+import { nodeBundleOptions } from './bundle-options';
 import { cpSync, existsSync } from 'node:fs';
 
 /**
@@ -14,14 +15,7 @@ await build({
     'x-sandbox': 'x-sandbox/main.ts',
   },
   outdir: 'dist',
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  sourcemap: true,
-  logLevel: 'warning',
-  // CommonJS dependencies call require() on Node built-ins.
-  banner: { js: "import { createRequire as __heraldRequire } from 'node:module'; const require = __heraldRequire(import.meta.url);" },
+  ...nodeBundleOptions,
 });
 
 if (existsSync('.next/standalone')) {
