@@ -1,6 +1,21 @@
 import { Redis } from 'ioredis';
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createUserWithAccount } from '../support/fixtures';
+import { createTestEnv, type TestEnv } from '../support/test-env';
+
+// Health looks at the whole database and every worker's heartbeat under the prefix: other test
+// files' overdue posts and killed workers' keys must not count, so this file has its own of both.
+let own: TestEnv;
+beforeAll(async () => {
+  own = await createTestEnv('health');
+  process.env.DATABASE_URL = own.databaseUrl;
+  process.env.QUEUE_PREFIX = own.queuePrefix;
+});
+afterAll(async () => {
+  const { closeDb } = await import('@/lib/db');
+  await closeDb();
+  await own.drop();
+});
 
 type Health = Awaited<ReturnType<typeof import('@/lib/health').health>>;
 
