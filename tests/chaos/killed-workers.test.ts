@@ -7,6 +7,7 @@ import { createPost } from '@/lib/posts/commands';
 import { createPostInput } from '@/lib/posts/input';
 import { closeQueue } from '@/lib/queue';
 import { spawnWorker, stopWorkers, until, waitUntilStarted, type WorkerProcess } from '../support/processes';
+import { isolateQueue } from '../support/test-env';
 import { connectSandboxUser, control, sandboxTweets, startTestSandbox } from '../support/sandbox';
 
 const POSTS = 200;
@@ -17,6 +18,7 @@ let sandbox: Sandbox;
 let workers: WorkerProcess[] = [];
 
 beforeAll(async () => {
+  isolateQueue('killed');
   sandbox = await startTestSandbox();
   // Time on the wire, so that kills land while posts are in flight.
   await control(sandbox, 'POST', '/latency', { ms: 300 });

@@ -7,6 +7,7 @@ import { createPost } from '@/lib/posts/commands';
 import { createPostInput } from '@/lib/posts/input';
 import { closeQueue } from '@/lib/queue';
 import { spawnWorker, stopWorkers, until, waitUntilStarted, type WorkerProcess } from '../support/processes';
+import { isolateQueue } from '../support/test-env';
 import { connectSandboxUser, control, sandboxTweets, startTestSandbox } from '../support/sandbox';
 
 let sandbox: Sandbox;
@@ -19,6 +20,7 @@ interface Recorded {
 }
 
 beforeAll(async () => {
+  isolateQueue('tokens');
   sandbox = await startTestSandbox();
   workers = [spawnWorker(), spawnWorker(), spawnWorker()];
   await Promise.all(workers.map((w) => waitUntilStarted(w)));

@@ -7,6 +7,7 @@ import { createPost } from '@/lib/posts/commands';
 import { createPostInput } from '@/lib/posts/input';
 import { closeQueue } from '@/lib/queue';
 import { spawnWorker, stopWorkers, until, waitUntilStarted, type WorkerProcess } from '../support/processes';
+import { isolateQueue } from '../support/test-env';
 import { connectSandboxUser, control, sandboxTweets, startTestSandbox } from '../support/sandbox';
 
 let sandbox: Sandbox;
@@ -14,6 +15,7 @@ let workers: WorkerProcess[] = [];
 const env = { PUBLISH_RETRY_BASE_MS: '200', PUBLISH_MAX_ATTEMPTS: '10', WORKER_CONCURRENCY: '5' };
 
 beforeAll(async () => {
+  isolateQueue('faults');
   sandbox = await startTestSandbox();
 });
 

@@ -8,7 +8,7 @@ import { createPostInput } from '@/lib/posts/input';
 import { getPost } from '@/lib/posts/queries';
 import { RECONCILE_JOB, closeQueue, postQueue, publishJobId } from '@/lib/queue';
 import { connectSandboxUser, control, sandboxTweets, startTestSandbox } from '../support/sandbox';
-import { deleteKeys } from '../support/test-env';
+import { deleteKeys, isolateQueue } from '../support/test-env';
 
 let sandbox: Sandbox;
 let worker: ChildProcess;
@@ -25,6 +25,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined | null 
 }
 
 beforeAll(async () => {
+  isolateQueue('worker');
   sandbox = await startTestSandbox();
   worker = spawn(process.execPath, ['--import', 'tsx', 'worker/index.ts'], { env: { ...process.env, LOG_LEVEL: 'info', SCHEDULER_CHECK_MS: '500' }, stdio: ['ignore', 'pipe', 'pipe'] });
   worker.stdout?.on('data', (c: Buffer) => (output += c.toString()));

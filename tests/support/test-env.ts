@@ -33,7 +33,8 @@ export async function createTestEnv(label: string): Promise<TestEnv> {
       } finally {
         await admin.end();
       }
-      await deleteKeys(REDIS_URL, `${queuePrefix}:*`);
+      // Test files may queue under sub-prefixes of this one (isolateQueue): take them all.
+      await deleteKeys(REDIS_URL, `${queuePrefix}*`);
     },
   };
 }
@@ -50,4 +51,12 @@ export async function deleteKeys(redisUrl: string, pattern: string): Promise<voi
   } finally {
     redis.disconnect();
   }
+}
+
+/**
+ * Gives a test file a queue of its own within the run's prefix, so that worker processes it
+ * starts never pick up jobs another file left behind. Call before Herald's config is first read.
+ */
+export function isolateQueue(label: string): void {
+  process.env.QUEUE_PREFIX = `${process.env.QUEUE_PREFIX ?? 'herald_test'}_${label}`;
 }
