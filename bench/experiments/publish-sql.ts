@@ -4,10 +4,12 @@
  * fewer or prepared statements would save. This process stands in for a worker: 50 publishes at
  * once over a pool of 10 connections, as in the burst.
  *
- *   A  what lib/publishing issues today: 7 statements built by drizzle per publish (claim UPDATE,
+ *   A  lib/publishing up to f765021: 7 statements built by drizzle per publish (claim UPDATE,
  *      account SELECT, parts SELECT, mark-sent UPDATE, record-id UPDATE, first-part SELECT, finish
  *      UPDATE), sent unprepared (drizzle's postgres-js driver only prepares with `.prepare(name)`)
- *   B  the same 7 statements as drizzle prepared statements (built once, placeholders)
+ *   A4 lib/publishing as of 4654f67: 4 statements, still built per call and unprepared (claim UPDATE,
+ *      account + parts SELECT, mark-sent UPDATE, record-id + finish in one CTE)
+ *   B  A's 7 statements as drizzle prepared statements (built once, placeholders)
  *   C  3 prepared statements: claim + account + parts in one CTE, mark-sent, record-id + finish in one CTE
  *
  * Per variant: client CPU (this process), Postgres CPU (every postgres process on the machine, so
@@ -63,7 +65,7 @@ async function main(): Promise<void> {
   const accountId = account!.id;
   const admin = database.sql;
   await admin`insert into posts (user_id, x_account_id, status, scheduled_at)
-              select ${user!.id}, ${accountId}, 'scheduled', now() from generate_series(1, ${POSTS * 3})`;
+              select ${user!.id}, ${accountId}, 'scheduled', now() from generate_series(1, ${POSTS * 4})`;
   await admin`insert into post_parts (post_id, position, text) select id, 0, 'text ' || id from posts`;
   await admin`vacuum analyze posts, post_parts`;
   const ids = (await admin<{ id: string }[]>`select id::text as id from posts order by id`).map((r) => r.id);
@@ -88,6 +90,30 @@ async function main(): Promise<void> {
       .update(posts)
       .set({ status: 'published', publishedUrl: 'https://x.com/exp/status/123', publishedAt: new Date(), lastError: null, leaseExpiresAt: null, updatedAt: new Date() })
       .where(and(eq(posts.id, post.id), eq(posts.revision, post.revision), eq(posts.status, 'publishing')));
+  }
+
+  // ---- A4: as lib/publishing does it since 4654f67 ------------------------------------------------
+  async function publishA4(postId: string): Promise<void> {
+    const now = new Date();
+    const [post] = await db()
+      .update(posts)
+      .set({ status: 'publishing', attempts: sql`${posts.attempts} + 1`, leaseExpiresAt: new Date(now.getTime() + 30_000), nextAttemptAt: null, updatedAt: now })
+      .where(and(eq(posts.id, postId), eq(posts.revision, 1), or(inArray(posts.status, ['scheduled', 'queued']), and(eq(posts.status, 'publishing'), lt(posts.leaseExpiresAt, now)))))
+      .returning();
+    if (!post) throw new Error('not claimed');
+    const rows = await db()
+      .select({ part: postParts, account: xAccounts })
+      .from(postParts)
+      .innerJoin(xAccounts, eq(xAccounts.id, post.xAccountId))
+      .where(eq(postParts.postId, post.id))
+      .orderBy(asc(postParts.position));
+    decrypt(rows[0]!.account.accessTokenEnc);
+    const part = rows[0]!.part;
+    await db().update(postParts).set({ sentAt: new Date() }).where(eq(postParts.id, part.id));
+    const at = new Date().toISOString();
+    await db().execute(sql`with recorded as (update ${postParts} set x_post_id = ${'123'}, published_at = ${at}::timestamptz where id = ${part.id}) update ${posts} set status = 'published', published_url = ${'https://x.com/exp/status/123'}, published_at = ${at}::timestamptz,
+      last_error = null, next_attempt_at = null, lease_expires_at = null, updated_at = ${at}::timestamptz
+      where id = ${post.id} and revision = ${post.revision} and status = 'publishing'`);
   }
 
   // ---- B: the same statements, prepared once ---------------------------------------------------
@@ -198,9 +224,10 @@ async function main(): Promise<void> {
   }
 
   const results: VariantResult[] = [];
-  results.push(await run('A  today: 7 statements, drizzle, unprepared', 7, publishA, ids.slice(0, POSTS)));
-  results.push(await run('B  7 statements, drizzle .prepare()', 7, publishB, ids.slice(POSTS, 2 * POSTS)));
-  results.push(await run('C  3 statements, prepared', 3, publishC, ids.slice(2 * POSTS, 3 * POSTS)));
+  results.push(await run('A  up to f765021: 7 statements, drizzle, unprepared', 7, publishA, ids.slice(0, POSTS)));
+  results.push(await run('A4 since 4654f67: 4 statements, drizzle, unprepared', 4, publishA4, ids.slice(POSTS, 2 * POSTS)));
+  results.push(await run('B  7 statements, drizzle .prepare()', 7, publishB, ids.slice(2 * POSTS, 3 * POSTS)));
+  results.push(await run('C  3 statements, prepared', 3, publishC, ids.slice(3 * POSTS, 4 * POSTS)));
   await raw.end();
   await closeDb();
 
