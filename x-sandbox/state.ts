@@ -217,9 +217,12 @@ export class SandboxState {
     return text !== '' && (this.textsByUser.get(authorId)?.has(text) ?? false);
   }
 
-  addTweet(t: TweetRecord): void {
+  /** Stores a post and indexes it (timeline, duplicate check) unless it was deleted. */
+  private remember(t: TweetRecord): void {
     this.tweets.set(t.id, t);
     this.createdOrder.push(t.id);
+    this.ids.observe(t.id);
+    if (t.deleted) return;
     let tl = this.timelines.get(t.authorId);
     if (!tl) this.timelines.set(t.authorId, (tl = []));
     tl.push(t.id);
@@ -228,7 +231,10 @@ export class SandboxState {
       if (!texts) this.textsByUser.set(t.authorId, (texts = new Set()));
       texts.add(t.text);
     }
-    this.ids.observe(t.id);
+  }
+
+  addTweet(t: TweetRecord): void {
+    this.remember(t);
     this.changed();
   }
 
@@ -349,21 +355,7 @@ export class SandboxState {
     }
     for (const t of data.accessTokens) this.accessTokens.set(t.token, t);
     for (const t of data.refreshTokens) this.refreshTokens.set(t.token, t);
-    for (const t of data.tweets) {
-      this.tweets.set(t.id, t);
-      this.createdOrder.push(t.id);
-      this.ids.observe(t.id);
-      if (!t.deleted) {
-        let tl = this.timelines.get(t.authorId);
-        if (!tl) this.timelines.set(t.authorId, (tl = []));
-        tl.push(t.id);
-        if (t.text !== '') {
-          let texts = this.textsByUser.get(t.authorId);
-          if (!texts) this.textsByUser.set(t.authorId, (texts = new Set()));
-          texts.add(t.text);
-        }
-      }
-    }
+    for (const t of data.tweets) this.remember(t);
     for (const m of data.media) {
       this.media.set(m.id, m);
       this.ids.observe(m.id);
