@@ -1,7 +1,8 @@
-import { and, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { config } from '../config';
 import { db } from '../db';
 import { posts, type Post } from '../db/schema';
+import { statements } from './statements';
 
 /**
  * How long a claim lasts unless renewed (PUBLISH_LEASE_MS, also BullMQ's job lock). The publisher
@@ -16,24 +17,13 @@ export const leaseMs = () => config().publishLeaseMs;
  * makes two workers, or two jobs for one post, publish it once.
  */
 export async function claimPost(postId: string, revision: number): Promise<Post | undefined> {
-  const now = new Date();
-  const [post] = await db()
-    .update(posts)
-    .set({
-      status: 'publishing',
-      attempts: sql`${posts.attempts} + 1`,
-      leaseExpiresAt: new Date(now.getTime() + leaseMs()),
-      nextAttemptAt: null,
-      updatedAt: now,
-    })
-    .where(
-      and(
-        eq(posts.id, postId),
-        eq(posts.revision, revision),
-        or(inArray(posts.status, ['scheduled', 'queued']), and(eq(posts.status, 'publishing'), lt(posts.leaseExpiresAt, now))),
-      ),
-    )
-    .returning();
+  const now = Date.now();
+  const [post] = await statements().claim.execute({
+    postId,
+    revision,
+    now: new Date(now).toISOString(),
+    leaseExpiresAt: new Date(now + leaseMs()).toISOString(),
+  });
   return post;
 }
 

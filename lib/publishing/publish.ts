@@ -1,14 +1,15 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { ReconnectNeededError, accessTokenFor } from '../accounts/tokens';
 import { config } from '../config';
 import { db } from '../db';
-import { postParts, posts, xAccounts, type Post, type PostPart, type XAccount } from '../db/schema';
+import { posts, type Post, type PostPart, type XAccount } from '../db/schema';
 import { logger } from '../log';
 import { xUserClient } from '../x/client';
 import { classifyXError, type XFailure } from '../x/errors';
 import { uploadPartMedia } from '../x/media';
 import { claimPost, leaseMs, readPost } from './claim';
 import { findPublishedPart } from './lookup';
+import { statements } from './statements';
 
 export type PublishResult =
   | { outcome: 'published'; url: string }
@@ -89,7 +90,7 @@ async function sendPart(token: string, part: PostPart, replyTo: string | null, m
 }
 
 async function markSent(part: PostPart, sentAt: Date | null): Promise<void> {
-  await db().update(postParts).set({ sentAt }).where(eq(postParts.id, part.id));
+  await statements().markSent.execute({ partId: part.id, sentAt: sentAt?.toISOString() ?? null });
 }
 
 interface LastPart {
@@ -99,12 +100,7 @@ interface LastPart {
 
 /** The post's account and parts, in one read right after the claim. */
 async function loadForPublishing(post: Post): Promise<{ account: XAccount; parts: PostPart[] }> {
-  const rows = await db()
-    .select({ part: postParts, account: xAccounts })
-    .from(postParts)
-    .innerJoin(xAccounts, eq(xAccounts.id, post.xAccountId))
-    .where(eq(postParts.postId, post.id))
-    .orderBy(asc(postParts.position));
+  const rows = await statements().load.execute({ postId: post.id, accountId: post.xAccountId });
   const account = rows[0]?.account;
   if (!account) throw new Error(`post ${post.id} has no parts or no account`);
   return { account, parts: rows.map((r) => r.part) };
@@ -115,18 +111,13 @@ async function loadForPublishing(post: Post): Promise<{ account: XAccount; parts
  * the hot path). The part is written even when the claim was lost: an id X returned is never dropped.
  */
 async function finishPublished(post: Post, url: string, last: LastPart | null): Promise<void> {
-  // Raw SQL: timestamps go as ISO text, the driver does not type a Date parameter here.
-  const now = new Date().toISOString();
-  const recordLast = last
-    ? sql`with recorded as (update ${postParts} set x_post_id = ${last.xPostId}, published_at = ${now}::timestamptz where id = ${last.part.id}) `
-    : sql``;
-  await db().execute(sql`${recordLast}update ${posts} set status = 'published', published_url = ${url}, published_at = ${now}::timestamptz,
-    last_error = null, next_attempt_at = null, lease_expires_at = null, updated_at = ${now}::timestamptz
-    where id = ${post.id} and revision = ${post.revision} and status = 'publishing'`);
+  const values = { postId: post.id, revision: post.revision, url, now: new Date().toISOString() };
+  if (last) await statements().finishWithLastPart.execute({ ...values, partId: last.part.id, xPostId: last.xPostId });
+  else await statements().finish.execute(values);
 }
 
 async function recordPublished(part: PostPart, xPostId: string): Promise<void> {
-  await db().update(postParts).set({ xPostId, publishedAt: new Date() }).where(eq(postParts.id, part.id));
+  await statements().recordPart.execute({ partId: part.id, xPostId, now: new Date().toISOString() });
 }
 
 /** X answered, and what it answered means nothing was created: no need to look next time. */
@@ -205,10 +196,8 @@ function firstId(parts: PostPart[], lastId: string | null): string {
 /** Keeps the claim alive while a long publish (a thread, a video) runs. */
 function holdLease(post: Post): () => void {
   const timer = setInterval(() => {
-    db()
-      .update(posts)
-      .set({ leaseExpiresAt: new Date(Date.now() + leaseMs()) })
-      .where(and(eq(posts.id, post.id), eq(posts.revision, post.revision), eq(posts.status, 'publishing')))
+    statements()
+      .renewLease.execute({ postId: post.id, revision: post.revision, leaseExpiresAt: new Date(Date.now() + leaseMs()).toISOString() })
       .catch(() => undefined);
   }, leaseMs() / 3);
   return () => clearInterval(timer);
@@ -220,8 +209,6 @@ export async function publishPost(postId: string, revision: number): Promise<Pub
     logger().debug({ postId, revision, event: 'job_stale' }, 'job no longer matches the post; nothing to do');
     return { outcome: 'stale' };
   }
-  const log = logger().child({ postId, revision, attempt: post.attempts });
-
   const releaseLease = holdLease(post);
   try {
     const { account, parts } = await loadForPublishing(post);
@@ -231,12 +218,12 @@ export async function publishPost(postId: string, revision: number): Promise<Pub
 
     const url = `https://x.com/${account.username}/status/${result.firstId}`;
     await finishPublished(post, url, result.last);
-    log.info({ event: 'published' }, 'post published');
+    logger().info({ postId, revision, attempt: post.attempts, event: 'published' }, 'post published');
     return { outcome: 'published', url };
   } catch (error) {
     if (error instanceof ReconnectNeededError) return fail(post, error.message);
     // Token refresh hit the network or a 5xx, or Postgres hiccupped: worth another attempt.
-    log.error({ event: 'publish_error', err: error instanceof Error ? error.message : String(error) }, 'publish attempt errored');
+    logger().error({ postId, revision, attempt: post.attempts, event: 'publish_error', err: error instanceof Error ? error.message : String(error) }, 'publish attempt errored');
     return onFailure(post, classifyXError(error));
   } finally {
     releaseLease();
