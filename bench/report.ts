@@ -42,6 +42,7 @@ export interface BenchReport {
     workers: number;
     workerConcurrency: number;
     workerPoolMax: number;
+    publishLeadMs: number;
     createConcurrency: number;
     baselineConcurrency: number;
     accounts: number;
@@ -215,12 +216,13 @@ function logEvents(lines: string[]): string {
 function phaseTable(p: Phases | undefined): string {
   if (!p) return 'No phase breakdown: this schema has no post_parts.sent_at.';
   return [
-    "Where each post's time went, from Herald's own timestamps (post_parts.sent_at is written by the worker just before the create call,",
-    "posts.published_at when it finishes; both millisecond-precision from the worker's clock) and the sandbox's arrival time:",
+    "Where each post's time went, from Herald's own timestamps (post_parts.sent_at is written by the worker once the post is ready to send,",
+    'before it holds it until scheduled_at (jobs fire PUBLISH_LEAD_MS early) and makes the create call; posts.published_at when it finishes;',
+    "both millisecond-precision from the worker's clock) and the sandbox's arrival time:",
     '',
     mdTable(SUMMARY_HEAD.map((h, i) => (i === 0 ? 'phase' : h)), [
-      summaryRow('due → sent_at (BullMQ hand-over, claim, token, parts)', p.dueToSent),
-      summaryRow('sent_at → received (mark sent, X client request)', p.sentToArrival),
+      summaryRow('due → sent_at (BullMQ hand-over, claim, token, parts; negative: ready before the time)', p.dueToSent),
+      summaryRow('sent_at → received (mark sent, hold until the time, X client request)', p.sentToArrival),
       summaryRow('received → published_at (X answer incl. added latency, record, finish)', p.arrivalToPublished),
     ]),
   ].join('\n');
@@ -374,7 +376,8 @@ export function renderReport(r: BenchReport): { table: string; markdown: string 
       `  (hz 100, no persistence; emptied with FLUSHALL before each scenario), the X sandbox as a child process (\`x-sandbox/main.ts\`) with`,
       `  ${r.settings.latencyMs} ms of added latency on every X call and per-user limits raised out of the way.`,
       `- ${r.settings.workers} Herald workers: \`node worker.js\` bundled from the working tree with scripts/build.ts's esbuild settings`,
-      `  (bench/.build/), \`WORKER_CONCURRENCY=${r.settings.workerConcurrency}\`, \`DB_POOL_MAX=${r.settings.workerPoolMax}\`, \`LOG_LEVEL=warn\`, \`NODE_ENV=production\`.`,
+      `  (bench/.build/), \`WORKER_CONCURRENCY=${r.settings.workerConcurrency}\`, \`DB_POOL_MAX=${r.settings.workerPoolMax}\`, \`LOG_LEVEL=warn\`, \`NODE_ENV=production\`;`,
+      `  \`PUBLISH_LEAD_MS\` at its default, ${r.settings.publishLeadMs} ms: each job fires that much before the post's time and the worker holds the ready post until it.`,
       `- ${num(r.settings.accounts)} sandbox users with tokens minted by the sandbox, connected through \`connectAccount\` (encrypted tokens).`,
       `  Tokens stay valid for the whole run, so no publish refreshes one.`,
       `- Posts are made by \`createPostInput.parse\` + \`createPost\` (lib/posts), ${r.settings.createConcurrency} at once, one part each, unique text.`,

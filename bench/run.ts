@@ -34,6 +34,7 @@ import {
   teardown,
   type SandboxProcess,
 } from './env';
+import { config } from '../lib/config';
 import { closeDb } from '../lib/db';
 import { closeQueue } from '../lib/queue';
 import { setupAccounts, truncatePosts } from './load';
@@ -176,6 +177,8 @@ async function main(): Promise<number> {
       workers: WORKERS,
       workerConcurrency: WORKER_CONCURRENCY,
       workerPoolMax: WORKER_POOL_MAX,
+      // Not set by the bench: the workers run with Herald's default, which this process reads too.
+      publishLeadMs: config().publishLeadMs,
       createConcurrency: CREATE_CONCURRENCY,
       baselineConcurrency: BASELINE_CONCURRENCY,
       accounts: accounts.length,

@@ -39,6 +39,7 @@ const schema = z.object({
   PUBLISH_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),
   PUBLISH_RETRY_BASE_MS: z.coerce.number().int().min(10).default(5_000),
   PUBLISH_LEASE_MS: z.coerce.number().int().min(1_000).default(30_000),
+  PUBLISH_LEAD_MS: z.coerce.number().int().min(0).max(10_000).default(50),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MEDIA_DIR: optional,
@@ -71,6 +72,11 @@ export interface Config {
    * the time after which a killed worker's post is taken over by another worker.
    */
   publishLeaseMs: number;
+  /**
+   * How long before a post's time its job fires. The worker claims the post and gets everything
+   * ready, then sends at the time itself: the queue's own delivery delay no longer makes it late.
+   */
+  publishLeadMs: number;
   port: number;
   logLevel: string;
   /** Absolute path of Herald's media storage: one directory shared by the web app and the worker. */
@@ -144,6 +150,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     publishMaxAttempts: e.PUBLISH_MAX_ATTEMPTS,
     publishRetryBaseMs: e.PUBLISH_RETRY_BASE_MS,
     publishLeaseMs: e.PUBLISH_LEASE_MS,
+    publishLeadMs: e.PUBLISH_LEAD_MS,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
     mediaDir: path.resolve(projectDir(cwd), e.MEDIA_DIR ?? '.herald/media'),

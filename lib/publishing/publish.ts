@@ -16,9 +16,11 @@ export type PublishResult =
   /** The job no longer matches the post (edited, cancelled, deleted, already done). */
   | { outcome: 'stale' }
   | { outcome: 'failed'; reason: string }
-  | { outcome: 'retry'; at: Date; reason: string };
+  | { outcome: 'retry'; at: Date; reason: string }
+  /** The job fired well before the post's time (the clocks of web and worker disagree): put back. */
+  | { outcome: 'too_early'; at: Date };
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
  * A job can reach the worker a few milliseconds before the transaction that queued it commits
@@ -35,6 +37,25 @@ async function claimWhenVisible(postId: string, revision: number): Promise<Post 
     await sleep(250);
   }
   return undefined;
+}
+
+/** Beyond the lead, a job this early means clocks disagree: the post goes back rather than hold a worker. */
+const EARLY_TOLERANCE_MS = 1_000;
+
+/**
+ * Until the post's time: its job fired up to PUBLISH_LEAD_MS early on purpose. One millisecond
+ * more, since a timer may fire a fraction early and the time may have had microseconds.
+ */
+async function untilDue(post: Post): Promise<void> {
+  if (!post.scheduledAt) return;
+  const due = post.scheduledAt.getTime() + 1;
+  while (Date.now() < due) await sleep(due - Date.now());
+}
+
+async function putBack(post: Post, at: Date): Promise<PublishResult> {
+  await finish(post, { status: 'scheduled', attempts: post.attempts - 1 });
+  logger().warn({ postId: post.id, event: 'job_too_early', at }, 'job fired long before the post is due; put back');
+  return { outcome: 'too_early', at };
 }
 
 function backoffMs(attempt: number): number {
@@ -158,6 +179,7 @@ async function publishParts(post: Post, account: XAccount, firstToken: string, p
         const mediaIds = part.media.length ? await uploadPartMedia(token, part.media) : [];
         sentAt = new Date();
         await markSent(part, sentAt);
+        await untilDue(post);
         xPostId = await sendPart(token, part, replyTo, mediaIds);
       } catch (error) {
         const failure = classifyXError(error);
@@ -209,6 +231,8 @@ export async function publishPost(postId: string, revision: number): Promise<Pub
     logger().debug({ postId, revision, event: 'job_stale' }, 'job no longer matches the post; nothing to do');
     return { outcome: 'stale' };
   }
+  if (post.scheduledAt && post.scheduledAt.getTime() - Date.now() > config().publishLeadMs + EARLY_TOLERANCE_MS) return putBack(post, post.scheduledAt);
+
   const releaseLease = holdLease(post);
   try {
     const { account, parts } = await loadForPublishing(post);

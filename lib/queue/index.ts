@@ -69,13 +69,16 @@ export async function closeQueue(): Promise<void> {
   }
 }
 
-/** Queues a post revision to publish at `at` (now or in the past: at once). */
+/**
+ * Queues a post revision to publish at `at` (now or in the past: at once). The job fires
+ * PUBLISH_LEAD_MS early; the publisher holds the post until `at` itself.
+ */
 export async function enqueuePublish(postId: string, revision: number, at: Date, queue: Queue = postQueue()): Promise<void> {
   const data: PublishJobData = { postId, revision };
   await queue.add(PUBLISH_JOB, data, {
     ...publishJobOptions,
     jobId: publishJobId(postId, revision),
-    delay: Math.max(0, at.getTime() - Date.now()),
+    delay: Math.max(0, at.getTime() - config().publishLeadMs - Date.now()),
   });
 }
 

@@ -10,7 +10,7 @@ export function postQueueProcessor(queue: Queue) {
     if (job.name !== PUBLISH_JOB) throw new Error(`unknown job ${job.name}`);
     const { postId, revision } = job.data as PublishJobData;
     const result = await publishPost(postId, revision);
-    if (result.outcome === 'retry') {
+    if (result.outcome === 'retry' || result.outcome === 'too_early') {
       // Back to delayed without failing the job: the post's own attempt count governs retries.
       await job.moveToDelayed(result.at.getTime(), token);
       throw new DelayedError();

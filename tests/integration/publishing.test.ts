@@ -189,6 +189,36 @@ describe('publishing a post', () => {
   });
 });
 
+describe('a job that fires before the post is due', () => {
+  async function scheduleIn(ms: number, text: string) {
+    const { user, account } = await connectSandboxUser(sandbox);
+    const at = new Date(Date.now() + ms);
+    const post = await createPost(user.id, createPostInput.parse({ accountId: account.id, parts: [{ text }], scheduledAt: at.toISOString() }));
+    return { user, account, post, at };
+  }
+
+  it('within the lead, gets ready and sends at the post time itself, not before', async () => {
+    const { user, account, post, at } = await scheduleIn(400, 'held until due');
+    expect((await publishPost(post.id, post.revision)).outcome).toBe('published');
+    const [tweet] = await sandboxTweets(sandbox, account.username);
+    expect(tweet!.created_at).toBeGreaterThanOrEqual(at.getTime());
+    const saved = await getPost(user.id, post.id);
+    expect(saved.status).toBe('published');
+    // Marked sent while held: everything but the create call itself happened before the time.
+    const [part] = await db().select().from(postParts).where(eq(postParts.postId, post.id));
+    expect(part!.sentAt!.getTime()).toBeLessThanOrEqual(at.getTime());
+  });
+
+  it('far too early (clocks disagree), puts the post back for its time without spending an attempt', async () => {
+    const { user, account, post, at } = await scheduleIn(60_000, 'not yet');
+    expect(await publishPost(post.id, post.revision)).toEqual({ outcome: 'too_early', at });
+    const saved = await getPost(user.id, post.id);
+    expect(saved.status).toBe('scheduled');
+    expect(saved.attempts).toBe(0);
+    expect(await sandboxTweets(sandbox, account.username)).toHaveLength(0);
+  });
+});
+
 describe('the scheduler', () => {
   it('re-queues due posts missing from the queue, and only those', async () => {
     const { user, account } = await connectSandboxUser(sandbox);
