@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { config } from '../config';
 import { db } from '../db';
-import { posts, type Post } from '../db/schema';
+import { posts, type Post, type PostPart, type XAccount } from '../db/schema';
 import { statements } from './statements';
 
 /**
@@ -11,20 +11,33 @@ import { statements } from './statements';
  */
 export const leaseMs = () => config().publishLeaseMs;
 
+/** A claimed post with what publishing it needs. */
+export interface Claimed {
+  post: Post;
+  /** When the claim was taken: also the sent marker it put on the first part not yet on X. */
+  claimedAt: Date;
+  /** Null only if the database lost it: the post then fails rather than loop. */
+  account: XAccount | null;
+  /** In order, as they were before the claim (a sent marker seen here is an earlier attempt's). */
+  parts: PostPart[];
+}
+
 /**
  * Takes the post for publishing, atomically: only the current revision, only when it is
  * waiting to be published (or a previous holder's lease ran out). This row update is what
  * makes two workers, or two jobs for one post, publish it once.
  */
-export async function claimPost(postId: string, revision: number): Promise<Post | undefined> {
+export async function claimPost(postId: string, revision: number): Promise<Claimed | undefined> {
   const now = Date.now();
-  const [post] = await statements().claim.execute({
+  const rows = await statements().claim.execute({
     postId,
     revision,
     now: new Date(now).toISOString(),
     leaseExpiresAt: new Date(now + leaseMs()).toISOString(),
   });
-  return post;
+  const first = rows[0];
+  if (!first) return undefined;
+  return { post: first.post, claimedAt: new Date(now), account: first.account, parts: rows.flatMap((r) => (r.part ? [r.part] : [])) };
 }
 
 export async function readPost(postId: string): Promise<Post | undefined> {

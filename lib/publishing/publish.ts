@@ -7,7 +7,7 @@ import { logger } from '../log';
 import { xUserClient } from '../x/client';
 import { classifyXError, type XFailure } from '../x/errors';
 import { uploadPartMedia } from '../x/media';
-import { claimPost, leaseMs, readPost } from './claim';
+import { claimPost, leaseMs, readPost, type Claimed } from './claim';
 import { findPublishedPart } from './lookup';
 import { statements } from './statements';
 
@@ -26,7 +26,7 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
  * A job can reach the worker a few milliseconds before the transaction that queued it commits
  * (publish now). Waiting briefly for that revision tells "not visible yet" from "stale".
  */
-async function claimWhenVisible(postId: string, revision: number): Promise<Post | undefined> {
+async function claimWhenVisible(postId: string, revision: number): Promise<Claimed | undefined> {
   for (let i = 0; i < 8; i++) {
     const claimed = await claimPost(postId, revision);
     if (claimed) return claimed;
@@ -52,8 +52,11 @@ async function untilDue(post: Post): Promise<void> {
   while (Date.now() < due) await sleep(due - Date.now());
 }
 
-async function putBack(post: Post, at: Date): Promise<PublishResult> {
+async function putBack({ post, parts }: Claimed, at: Date): Promise<PublishResult> {
   await finish(post, { status: 'scheduled', attempts: post.attempts - 1 });
+  // Undo the claim's sent marker: nothing was sent.
+  const marked = parts.find((p) => !p.xPostId);
+  if (marked && !marked.sentAt) await markSent(marked, null);
   logger().warn({ postId: post.id, event: 'job_too_early', at }, 'job fired long before the post is due; put back');
   return { outcome: 'too_early', at };
 }
@@ -119,14 +122,6 @@ interface LastPart {
   xPostId: string;
 }
 
-/** The post's account and parts, in one read right after the claim. */
-async function loadForPublishing(post: Post): Promise<{ account: XAccount; parts: PostPart[] }> {
-  const rows = await statements().load.execute({ postId: post.id, accountId: post.xAccountId });
-  const account = rows[0]?.account;
-  if (!account) throw new Error(`post ${post.id} has no parts or no account`);
-  return { account, parts: rows.map((r) => r.part) };
-}
-
 /**
  * Records the last part's X id and marks the post published in one statement (one commit on
  * the hot path). The part is written even when the claim was lost: an id X returned is never dropped.
@@ -141,7 +136,7 @@ async function recordPublished(part: PostPart, xPostId: string): Promise<void> {
   await statements().recordPart.execute({ partId: part.id, xPostId, now: new Date().toISOString() });
 }
 
-/** X answered, and what it answered means nothing was created: no need to look next time. */
+/** X answered, and what it answered means nothing was created. */
 const definitelyNotCreated = (failure: XFailure) => failure.kind === 'rate_limited' || failure.kind === 'unauthorized';
 
 /**
@@ -149,7 +144,13 @@ const definitelyNotCreated = (failure: XFailure) => failure.kind === 'rate_limit
  * part's X id the moment X returns it, so a retry resumes after the last recorded part. A part
  * that was sent before without an answer is looked up on the timeline, never blindly re-sent.
  */
-async function publishParts(post: Post, account: XAccount, firstToken: string, parts: PostPart[]): Promise<XFailure | { last: LastPart | null; firstId: string }> {
+async function publishParts(
+  { post, parts, claimedAt }: Claimed,
+  account: XAccount,
+  firstToken: string,
+): Promise<XFailure | { last: LastPart | null; firstId: string }> {
+  // The claim marked the first part not yet on X as sent: that part needs no marking of its own.
+  let markedByClaim: Date | null = claimedAt;
   let token = firstToken;
   let replyTo: string | null = null;
   let refreshed = false;
@@ -167,24 +168,31 @@ async function publishParts(post: Post, account: XAccount, firstToken: string, p
         await recordPublished(part, found);
         part.xPostId = found;
         replyTo = found;
+        markedByClaim = null;
         continue;
       }
     }
 
     let xPostId: string | null = null;
     while (!xPostId) {
-      let sentAt: Date | null = null;
+      let sentAt = markedByClaim;
+      markedByClaim = null;
+      let createCalled = false;
       try {
         // Media first, at every attempt: X's media ids expire. An upload is not a post yet.
         const mediaIds = part.media.length ? await uploadPartMedia(token, part.media) : [];
-        sentAt = new Date();
-        await markSent(part, sentAt);
+        if (!sentAt) {
+          sentAt = new Date();
+          await markSent(part, sentAt);
+        }
         await untilDue(post);
+        createCalled = true;
         xPostId = await sendPart(token, part, replyTo, mediaIds);
       } catch (error) {
         const failure = classifyXError(error);
-        if (sentAt && definitelyNotCreated(failure)) await markSent(part, null);
-        if (sentAt && failure.kind === 'unknown_outcome') {
+        // Nothing reached the create call, or X said it created nothing: no need to look next time.
+        if (sentAt && (!createCalled || definitelyNotCreated(failure))) await markSent(part, null);
+        if (sentAt && createCalled && failure.kind === 'unknown_outcome') {
           xPostId = (await lookup(sentAt).catch(() => null)) ?? null;
           if (xPostId) {
             logger().info({ postId: post.id, position: part.position, event: 'unknown_outcome_found' }, 'part was on X after all');
@@ -226,18 +234,21 @@ function holdLease(post: Post): () => void {
 }
 
 export async function publishPost(postId: string, revision: number): Promise<PublishResult> {
-  const post = await claimWhenVisible(postId, revision);
-  if (!post) {
+  const claimed = await claimWhenVisible(postId, revision);
+  if (!claimed) {
     logger().debug({ postId, revision, event: 'job_stale' }, 'job no longer matches the post; nothing to do');
     return { outcome: 'stale' };
   }
-  if (post.scheduledAt && post.scheduledAt.getTime() - Date.now() > config().publishLeadMs + EARLY_TOLERANCE_MS) return putBack(post, post.scheduledAt);
+  const { post, account, parts } = claimed;
+  if (post.scheduledAt && post.scheduledAt.getTime() - Date.now() > config().publishLeadMs + EARLY_TOLERANCE_MS) return putBack(claimed, post.scheduledAt);
+
+  if (!account || parts.length === 0) return fail(post, 'Nothing to publish: the post has no parts or no account.');
 
   const releaseLease = holdLease(post);
   try {
-    const { account, parts } = await loadForPublishing(post);
+    // A failure here leaves the claim's sent marker: the next attempt looks on X before sending.
     const { token } = await accessTokenFor(account);
-    const result = await publishParts(post, account, token, parts);
+    const result = await publishParts(claimed, account, token);
     if ('kind' in result) return await onFailure(post, result);
 
     const url = `https://x.com/${account.username}/status/${result.firstId}`;

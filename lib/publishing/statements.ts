@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, lt, or, sql } from 'drizzle-orm';
 import { db, type Db } from '../db';
 import { postParts, posts, xAccounts } from '../db/schema';
 
@@ -13,8 +13,9 @@ function build(d: Db) {
   const holdsClaim = and(eq(posts.id, sql.placeholder('postId')), eq(posts.revision, sql.placeholder('revision')), eq(posts.status, 'publishing'));
 
   /** See claimPost. */
-  const claim = d
-    .update(posts)
+  const claimed = d.$with('claimed').as(
+    d
+      .update(posts)
     .set({
       status: 'publishing',
       attempts: sql`${posts.attempts} + 1`,
@@ -29,17 +30,39 @@ function build(d: Db) {
         or(inArray(posts.status, ['scheduled', 'queued']), and(eq(posts.status, 'publishing'), lt(posts.leaseExpiresAt, timestamp('now')))),
       ),
     )
-    .returning()
-    .prepare('publish_claim');
-
-  /** The post's parts in order, each with the account, in one read right after the claim. */
-  const load = d
-    .select({ part: postParts, account: xAccounts })
-    .from(postParts)
-    .innerJoin(xAccounts, eq(xAccounts.id, sql.placeholder('accountId')))
-    .where(eq(postParts.postId, sql.placeholder('postId')))
+      .returning(),
+  );
+  // The claimed row's columns under the post's field names, so that the row reads as a Post.
+  const claimedPost = Object.fromEntries(Object.keys(getTableColumns(posts)).map((name) => [name, claimed[name as keyof typeof claimed]])) as unknown as {
+    [K in keyof typeof posts._.columns]: (typeof claimed)[K];
+  };
+  /**
+   * The claim also marks the first part not yet on X as sent (see markSent), in the same commit:
+   * the marker must be durable before the create call, and this saves a statement. A marker
+   * already there stays, and the parts read below are as they were before this statement, so
+   * the publisher still sees it and looks the part up before sending it again.
+   */
+  const marked = d.$with('marked').as(
+    d
+      .update(postParts)
+      .set({ sentAt: sql`coalesce(${postParts.sentAt}, ${timestamp('now')})` })
+      .where(
+        eq(
+          postParts.id,
+          sql`(select ${postParts.id} from ${postParts} where ${postParts.postId} = (select ${claimed.id} from ${claimed}) and ${postParts.xPostId} is null order by ${postParts.position} limit 1)`,
+        ),
+      )
+      .returning({ id: postParts.id }),
+  );
+  /** The claim, and with it the post's parts in order and its account: one round trip. */
+  const claim = d
+    .with(claimed, marked)
+    .select({ post: claimedPost, part: postParts, account: xAccounts })
+    .from(claimed)
+    .leftJoin(xAccounts, eq(xAccounts.id, claimed.xAccountId))
+    .leftJoin(postParts, eq(postParts.postId, claimed.id))
     .orderBy(asc(postParts.position))
-    .prepare('publish_load');
+    .prepare('publish_claim');
 
   /** Set just before a create call, cleared when X certainly created nothing. */
   const markSent = d
@@ -87,7 +110,7 @@ function build(d: Db) {
     .where(holdsClaim)
     .prepare('publish_renew_lease');
 
-  return { claim, load, markSent, recordPart, finishWithLastPart, finish, renewLease };
+  return { claim, markSent, recordPart, finishWithLastPart, finish, renewLease };
 }
 
 export type PublishStatements = ReturnType<typeof build>;

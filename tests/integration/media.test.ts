@@ -7,7 +7,7 @@ import { mp4, png } from '../../x-sandbox/test-support';
 import type { Sandbox } from '../../x-sandbox/server';
 import { config } from '@/lib/config';
 import { closeDb, db } from '@/lib/db';
-import { media as mediaTable } from '@/lib/db/schema';
+import { media as mediaTable, postParts } from '@/lib/db/schema';
 import { AppError } from '@/lib/errors';
 import { mediaPath } from '@/lib/media/storage';
 import { mediaFileResponse } from '@/lib/media/serve';
@@ -16,6 +16,7 @@ import type { MediaView } from '@/lib/media/view';
 import { createPost, updatePost } from '@/lib/posts/commands';
 import { createPostInput, updatePostInput } from '@/lib/posts/input';
 import { getPost } from '@/lib/posts/queries';
+import { publishPost } from '@/lib/publishing/publish';
 import { closeQueue } from '@/lib/queue';
 import { classifyXError } from '@/lib/x/errors';
 import { uploadPartMedia } from '@/lib/x/media';
@@ -292,6 +293,24 @@ describe('uploading a part’s media to X at publish time', () => {
     expect(failure.kind).toBe('permanent');
     expect(failure.reason).toMatch(/no longer in Herald's media storage.*MEDIA_DIR/);
     expect(classifyXError(await uploadPartMedia(tokens.access_token, [{ mediaId: crypto.randomUUID() }]).catch((e: unknown) => e)).kind).toBe('permanent');
+  });
+
+  it('a failed upload leaves no sent marker: the retry sends without looking on X first', async () => {
+    const { user, account, xUserId } = await connectSandboxUser(sandbox);
+    const image = await upload(user.id, png(5, 5), 'retry.png');
+    const post = await createPost(
+      user.id,
+      createPostInput.parse({ accountId: account.id, parts: [{ text: 'picture, second try', media: [{ id: image.id }] }], publishNow: true }),
+    );
+    const since = await lastSeq();
+    await control(sandbox, 'POST', '/faults', [{ path: '/2/media/upload', method: 'POST', status: 503, times: 1 }]);
+    expect((await publishPost(post.id, post.revision)).outcome).toBe('retry');
+    const [part] = await db().select().from(postParts).where(eq(postParts.postId, post.id));
+    expect(part!.sentAt).toBeNull();
+
+    expect((await publishPost(post.id, post.revision)).outcome).toBe('published');
+    expect(await requests(since, `/2/users/${xUserId}/tweets`)).toHaveLength(0);
+    expect((await getPost(user.id, post.id)).status).toBe('published');
   });
 
   it("keeps X's own answers classifiable: a 503 on append is transient", async () => {

@@ -216,6 +216,9 @@ describe('a job that fires before the post is due', () => {
     expect(saved.status).toBe('scheduled');
     expect(saved.attempts).toBe(0);
     expect(await sandboxTweets(sandbox, account.username)).toHaveLength(0);
+    // Nothing was sent, so the next attempt has nothing to look up first.
+    const [part] = await db().select().from(postParts).where(eq(postParts.postId, post.id));
+    expect(part!.sentAt).toBeNull();
   });
 });
 
