@@ -3,7 +3,7 @@ import { ConfigError, config } from '@/lib/config';
 import { closeDb } from '@/lib/db';
 import { loadDotEnv } from '@/lib/env';
 import { logger } from '@/lib/log';
-import { POST_QUEUE, closeQueue, ensureReconcileScheduler, postQueue } from '@/lib/queue';
+import { POST_QUEUE, PUBLISH_JOBS_KEPT, closeQueue, ensureReconcileScheduler, postQueue } from '@/lib/queue';
 import { redisConnection } from '@/lib/queue/connection';
 import { startHeartbeat } from '@/lib/queue/heartbeat';
 import { postQueueProcessor } from '@/lib/queue/processor';
@@ -46,6 +46,8 @@ const worker = new Worker(POST_QUEUE, async (job, token) => {
   // Redelivery is safe (the claim and the sent-part lookup guard it), so a job whose workers keep
   // dying is handed on rather than failed.
   maxStalledCount: 50,
+  removeOnComplete: PUBLISH_JOBS_KEPT.completed,
+  removeOnFail: PUBLISH_JOBS_KEPT.failed,
 });
 worker.on('error', (err) => log.error({ event: 'worker_error', err: err.message }, 'worker error'));
 worker.on('failed', (job, err) => log.error({ event: 'job_failed', jobId: job?.id, err: err.message }, 'job failed'));

@@ -1,4 +1,4 @@
-import { Queue, type JobsOptions } from 'bullmq';
+import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { config } from '../config';
 import { redisConnection } from './connection';
@@ -14,17 +14,22 @@ export interface PublishJobData {
   revision: number;
 }
 
-/** One job per post revision; BullMQ ids may not contain ':' nor be all digits. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * One job per post revision: `p` + the post's uuid in base64url + `r` + the revision. Short on
+ * purpose: a delayed job's hash stays in Redis until its post is due, and with the id (which
+ * BullMQ also keeps in the job's opts) this short, every field fits Redis's compact hash
+ * encoding (hash-max-listpack-value, 64 bytes), a third of the memory. BullMQ ids may not
+ * contain ':' nor be all digits.
+ */
 export function publishJobId(postId: string, revision: number): string {
-  return `post-${postId}-r${revision}`;
+  if (!UUID.test(postId)) throw new Error(`not a post id: ${postId}`);
+  return `p${Buffer.from(postId.replaceAll('-', ''), 'hex').toString('base64url')}r${revision}`;
 }
 
-const publishJobOptions: JobsOptions = {
-  // Retries are scheduled by lib/publishing itself (it knows which errors are transient).
-  attempts: 1,
-  removeOnComplete: true,
-  removeOnFail: { age: 7 * 24 * 3600, count: 10_000 },
-};
+/** Finished publish jobs: the post's outcome lives in Postgres; failures stay a week for a look. */
+export const PUBLISH_JOBS_KEPT = { completed: { count: 0 }, failed: { age: 7 * 24 * 3600, count: 10_000 } };
 
 const holder = globalThis as unknown as { heraldQueue?: { queue: Queue; connection: Redis } };
 
@@ -75,8 +80,10 @@ export async function closeQueue(): Promise<void> {
  */
 export async function enqueuePublish(postId: string, revision: number, at: Date, queue: Queue = postQueue()): Promise<void> {
   const data: PublishJobData = { postId, revision };
+  // Nothing else in the opts, for the same reason as the short id: one attempt is BullMQ's
+  // default (lib/publishing schedules retries itself, knowing which errors are transient), and
+  // the worker says what is kept of finished jobs (PUBLISH_JOBS_KEPT).
   await queue.add(PUBLISH_JOB, data, {
-    ...publishJobOptions,
     jobId: publishJobId(postId, revision),
     delay: Math.max(0, at.getTime() - config().publishLeadMs - Date.now()),
   });
