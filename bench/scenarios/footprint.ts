@@ -84,7 +84,7 @@ function keyKind(key: string, prefix: string): string {
   const queue = `${prefix}:post-queue:`;
   if (key.startsWith(queue)) {
     const rest = key.slice(queue.length);
-    if (/^p[\w-]{22}r\d+$/.test(rest)) return 'job hashes (one per post)';
+    if (/^p[0-9a-z]+r\d+$/.test(rest)) return 'job hashes (one per post)';
     if (rest === 'delayed') return 'delayed sorted set';
     if (rest === 'events') return 'events stream (capped by BullMQ)';
     return `other queue keys`;

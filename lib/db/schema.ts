@@ -108,6 +108,8 @@ export const posts = pgTable(
   'posts',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /** Short and unique: names the post's queue jobs (lib/queue publishJobId), which keeps them small in Redis. */
+    jobKey: bigint('job_key', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
     userId: text('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),

@@ -2,16 +2,16 @@ import { and, eq, sql } from 'drizzle-orm';
 import { db, type Tx } from '../db';
 import { postParts, posts, xAccounts, type PartMedia, type Post } from '../db/schema';
 import { AppError, notFound } from '../errors';
-import { enqueuePublish, removePublishJob } from '../queue';
+import { enqueuePublish, removePublishJob, type PublishJobRef } from '../queue';
 import type { CreatePostInput, PartInput, UpdatePostInput } from './input';
 import { checkedPartMedia } from './media';
 import { getPost } from './queries';
 import type { PostView } from './view';
 
 /** Redis being down must not leave a post saved but undeliverable: the caller's transaction rolls back. */
-async function enqueueOrAbort(postId: string, revision: number, at: Date): Promise<void> {
+async function enqueueOrAbort(post: PublishJobRef, at: Date): Promise<void> {
   try {
-    await enqueuePublish(postId, revision, at);
+    await enqueuePublish(post, at);
   } catch {
     throw new AppError(503, 'The publishing queue is unavailable; nothing was saved. Try again in a moment.');
   }
@@ -54,7 +54,7 @@ export async function createPost(userId: string, input: CreatePostInput): Promis
       .returning();
     if (!post) throw new Error('insert returned no row');
     await tx.insert(postParts).values(partRows(post.id, input.parts, media));
-    if (when) await enqueueOrAbort(post.id, post.revision, when);
+    if (when) await enqueueOrAbort(post, when);
     return getPost(userId, post.id, tx);
   });
 }
@@ -96,13 +96,13 @@ export async function updatePost(userId: string, postId: string, input: UpdatePo
       .returning();
     if (!next) throw notFound('Post');
     if ((next.status === 'scheduled' || next.status === 'queued') && next.scheduledAt) {
-      await enqueueOrAbort(postId, next.revision, next.scheduledAt);
+      await enqueueOrAbort(next, next.scheduledAt);
     }
     replaced = post;
     return getPost(userId, postId, tx);
   });
   // After commit: the old job is stale either way; removing it only saves the worker a look.
-  if (replaced) await removePublishJob(postId, replaced.revision);
+  if (replaced) await removePublishJob(replaced);
   return view;
 }
 
@@ -113,7 +113,7 @@ export async function deletePost(userId: string, postId: string): Promise<void> 
     await tx.delete(posts).where(eq(posts.id, postId));
     return locked;
   });
-  await removePublishJob(postId, post.revision);
+  await removePublishJob(post);
 }
 
 /**
@@ -136,7 +136,7 @@ export async function retryPost(userId: string | null, postId: string): Promise<
       .where(eq(posts.id, postId))
       .returning();
     if (!next) throw notFound('Post');
-    await enqueueOrAbort(postId, next.revision, now);
+    await enqueueOrAbort(next, now);
     return next;
   });
   return getPost(retried.userId, postId);

@@ -24,6 +24,7 @@ export async function reconcile(queue: Queue): Promise<ReconcileReport> {
   const due = await db()
     .select({
       id: posts.id,
+      jobKey: posts.jobKey,
       revision: posts.revision,
       status: posts.status,
       at: sql<Date>`greatest(${posts.scheduledAt}, coalesce(${posts.nextAttemptAt}, ${posts.scheduledAt}))`.mapWith(posts.scheduledAt),
@@ -41,11 +42,11 @@ export async function reconcile(queue: Queue): Promise<ReconcileReport> {
   for (let i = 0; i < due.length; i += BATCH) {
     await Promise.all(
       due.slice(i, i + BATCH).map(async (post) => {
-        const jobId = publishJobId(post.id, post.revision);
+        const jobId = publishJobId(post);
         const state = await queue.getJobState(jobId);
         if (state === 'waiting' || state === 'delayed' || state === 'active' || state === 'prioritized' || state === 'waiting-children') return;
         if (state === 'completed' || state === 'failed') await queue.remove(jobId);
-        await enqueuePublish(post.id, post.revision, post.status === 'publishing' ? now : post.at, queue);
+        await enqueuePublish(post, post.status === 'publishing' ? now : post.at, queue);
         if (post.status === 'publishing') report.recovered++;
         else report.requeued++;
       }),

@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { config } from '../config';
+import type { Post } from '../db/schema';
 import { redisConnection } from './connection';
 
 export const POST_QUEUE = 'post-queue';
@@ -14,18 +15,18 @@ export interface PublishJobData {
   revision: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** What names a post revision's job. */
+export type PublishJobRef = Pick<Post, 'id' | 'jobKey' | 'revision'>;
 
 /**
- * One job per post revision: `p` + the post's uuid in base64url + `r` + the revision. Short on
- * purpose: a delayed job's hash stays in Redis until its post is due, and with the id (which
- * BullMQ also keeps in the job's opts) this short, every field fits Redis's compact hash
- * encoding (hash-max-listpack-value, 64 bytes), a third of the memory. BullMQ ids may not
+ * One job per post revision: `p` + the post's job key in base 36 + `r` + the revision. Short on
+ * purpose: a delayed job's hash stays in Redis until its post is due, and with an id this short
+ * (BullMQ keeps it in the job's opts too) every field fits Redis's compact hash encoding
+ * (hash-max-listpack-value, 64 bytes), which takes a third of the memory. BullMQ ids may not
  * contain ':' nor be all digits.
  */
-export function publishJobId(postId: string, revision: number): string {
-  if (!UUID.test(postId)) throw new Error(`not a post id: ${postId}`);
-  return `p${Buffer.from(postId.replaceAll('-', ''), 'hex').toString('base64url')}r${revision}`;
+export function publishJobId(post: Pick<PublishJobRef, 'jobKey' | 'revision'>): string {
+  return `p${post.jobKey.toString(36)}r${post.revision}`;
 }
 
 /** Finished publish jobs: the post's outcome lives in Postgres; failures stay a week for a look. */
@@ -78,13 +79,13 @@ export async function closeQueue(): Promise<void> {
  * Queues a post revision to publish at `at` (now or in the past: at once). The job fires
  * PUBLISH_LEAD_MS early; the publisher holds the post until `at` itself.
  */
-export async function enqueuePublish(postId: string, revision: number, at: Date, queue: Queue = postQueue()): Promise<void> {
-  const data: PublishJobData = { postId, revision };
+export async function enqueuePublish(post: PublishJobRef, at: Date, queue: Queue = postQueue()): Promise<void> {
+  const data: PublishJobData = { postId: post.id, revision: post.revision };
   // Nothing else in the opts, for the same reason as the short id: one attempt is BullMQ's
   // default (lib/publishing schedules retries itself, knowing which errors are transient), and
   // the worker says what is kept of finished jobs (PUBLISH_JOBS_KEPT).
   await queue.add(PUBLISH_JOB, data, {
-    jobId: publishJobId(postId, revision),
+    jobId: publishJobId(post),
     delay: Math.max(0, at.getTime() - config().publishLeadMs - Date.now()),
   });
 }
@@ -93,9 +94,9 @@ export async function enqueuePublish(postId: string, revision: number, at: Date,
  * Best effort: a job that is already running cannot be removed, and is made harmless
  * by the revision check instead.
  */
-export async function removePublishJob(postId: string, revision: number, queue: Queue = postQueue()): Promise<void> {
+export async function removePublishJob(post: PublishJobRef, queue: Queue = postQueue()): Promise<void> {
   try {
-    await queue.remove(publishJobId(postId, revision));
+    await queue.remove(publishJobId(post));
   } catch {
     // locked (active) or Redis unreachable: the stale-revision check covers both
   }

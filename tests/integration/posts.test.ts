@@ -1,19 +1,19 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeDb } from '@/lib/db';
 import { AppError } from '@/lib/errors';
-import { closeQueue, postQueue, publishJobId } from '@/lib/queue';
+import { closeQueue, postQueue } from '@/lib/queue';
 import { createPost, deletePost, retryPost, updatePost } from '@/lib/posts/commands';
 import { createPostInput, updatePostInput } from '@/lib/posts/input';
 import { getPost, listPosts } from '@/lib/posts/queries';
 import { db } from '@/lib/db';
 import { posts } from '@/lib/db/schema';
 import { eq } from 'drizzle-orm';
-import { createUserWithAccount } from '../support/fixtures';
+import { createUserWithAccount, jobIdOf } from '../support/fixtures';
 
 const inAMinute = () => new Date(Date.now() + 60_000).toISOString();
 
 async function jobState(postId: string, revision: number) {
-  return postQueue().getJobState(publishJobId(postId, revision));
+  return postQueue().getJobState(await jobIdOf(postId, revision));
 }
 
 async function expectAppError(work: Promise<unknown>, status: number) {
@@ -39,7 +39,7 @@ describe('creating posts', () => {
     expect(post.status).toBe('scheduled');
     expect(post.scheduledAt).toBe(at.toISOString());
     expect(post.parts).toEqual([{ position: 0, text: 'hello', xPostId: null, media: [] }]);
-    const job = await postQueue().getJob(publishJobId(post.id, post.revision));
+    const job = await postQueue().getJob(await jobIdOf(post.id));
     expect(await job?.getState()).toBe('delayed');
     expect(job?.data).toEqual({ postId: post.id, revision: 1 });
     expect(job!.opts.delay).toBeGreaterThan(3590_000);

@@ -8,7 +8,8 @@ import { createPost, updatePost } from '@/lib/posts/commands';
 import { createPostInput, updatePostInput } from '@/lib/posts/input';
 import { getPost } from '@/lib/posts/queries';
 import { publishPost } from '@/lib/publishing/publish';
-import { closeQueue, postQueue, publishJobId } from '@/lib/queue';
+import { closeQueue, postQueue } from '@/lib/queue';
+import { jobIdOf } from '../support/fixtures';
 import { reconcile } from '@/lib/publishing/reconcile';
 import { config } from '@/lib/config';
 import { deleteKeys } from '../support/test-env';
@@ -233,9 +234,9 @@ describe('the scheduler', () => {
     // Other test files share this database: count only what is ours.
     const report = await reconcile(postQueue());
     expect(report.requeued).toBeGreaterThanOrEqual(1);
-    expect(await postQueue().getJobState(publishJobId(due.id, due.revision))).toBe('delayed');
+    expect(await postQueue().getJobState(await jobIdOf(due.id))).toBe('delayed');
     // Beyond the next tick: the tick after will see it, no need to hold it in Redis early.
-    expect(await postQueue().getJobState(publishJobId(later.id, later.revision))).toBe('unknown');
+    expect(await postQueue().getJobState(await jobIdOf(later.id))).toBe('unknown');
     expect((await reconcile(postQueue())).requeued).toBe(0);
   });
 

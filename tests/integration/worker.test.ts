@@ -6,7 +6,8 @@ import { closeDb } from '@/lib/db';
 import { createPost } from '@/lib/posts/commands';
 import { createPostInput } from '@/lib/posts/input';
 import { getPost } from '@/lib/posts/queries';
-import { RECONCILE_JOB, closeQueue, postQueue, publishJobId } from '@/lib/queue';
+import { RECONCILE_JOB, closeQueue, postQueue } from '@/lib/queue';
+import { jobIdOf } from '../support/fixtures';
 import { connectSandboxUser, control, sandboxTweets, startTestSandbox } from '../support/sandbox';
 import { deleteKeys, isolateQueue } from '../support/test-env';
 
@@ -80,7 +81,7 @@ describe('the worker process', () => {
     }
     // Redis loses everything of ours, as FLUSHALL would: the jobs and the scheduler's registration.
     await deleteKeys(config().redisUrl, `${config().queuePrefix}:*`);
-    expect(await postQueue().getJobState(publishJobId(created[0]!.id, 1))).toBe('unknown');
+    expect(await postQueue().getJobState(await jobIdOf(created[0]!.id, 1))).toBe('unknown');
 
     await until('all three published', async () => (await sandboxTweets(sandbox, account.username)).length === 3);
     expect((await sandboxTweets(sandbox, account.username)).map((t) => t.text).sort()).toEqual(texts);

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { encrypt } from '../../lib/crypto';
 import { db } from '../../lib/db';
-import { users, xAccounts } from '../../lib/db/schema';
+import { posts, users, xAccounts } from '../../lib/db/schema';
+import { publishJobId } from '../../lib/queue';
 
 let counter = 0;
 
@@ -24,4 +26,11 @@ export async function createUserWithAccount(opts: { username?: string; xUserId?:
     })
     .returning();
   return { user: user!, account: account! };
+}
+
+/** The queue job id of a post's revision (its current one unless given). */
+export async function jobIdOf(postId: string, revision?: number): Promise<string> {
+  const [row] = await db().select({ jobKey: posts.jobKey, revision: posts.revision }).from(posts).where(eq(posts.id, postId));
+  if (!row) throw new Error(`no post ${postId}`);
+  return publishJobId({ jobKey: row.jobKey, revision: revision ?? row.revision });
 }
