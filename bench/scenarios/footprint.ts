@@ -53,10 +53,14 @@ export interface JobHashSample {
   listpackEntriesLimit: number;
 }
 
+/** lib/queue's publishJobId: p<job key base 36>r<revision>. */
+const JOB_ID = /^p[0-9a-z]+r\d+$/;
+
 async function jobHashSample(ctx: BenchContext): Promise<JobHashSample | undefined> {
   const client = ctx.redis.client;
-  const [, keys] = await client.scan('0', 'MATCH', `${ctx.env.QUEUE_PREFIX}:post-queue:post-*`, 'COUNT', 1000);
-  const key = keys[0];
+  const queue = `${ctx.env.QUEUE_PREFIX}:post-queue:`;
+  const [, keys] = await client.scan('0', 'MATCH', `${queue}p*`, 'COUNT', 1000);
+  const key = keys.find((k) => JOB_ID.test(k.slice(queue.length)));
   if (!key) return undefined;
   const hash = await client.hgetall(key);
   const config = async (name: string) => Number(((await client.config('GET', name)) as string[])[1]);
@@ -84,7 +88,7 @@ function keyKind(key: string, prefix: string): string {
   const queue = `${prefix}:post-queue:`;
   if (key.startsWith(queue)) {
     const rest = key.slice(queue.length);
-    if (/^p[0-9a-z]+r\d+$/.test(rest)) return 'job hashes (one per post)';
+    if (JOB_ID.test(rest)) return 'job hashes (one per post)';
     if (rest === 'delayed') return 'delayed sorted set';
     if (rest === 'events') return 'events stream (capped by BullMQ)';
     return `other queue keys`;
