@@ -31,6 +31,8 @@ export async function startRedisServer(): Promise<{ url: string; stop: () => Pro
     'redis-server to answer',
     async () => {
       const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      // Not listening yet is expected: connect() rejects, and the same error as an event is noise.
+      probe.on('error', () => {});
       try {
         await probe.connect();
         return (await probe.ping()) === 'PONG';
