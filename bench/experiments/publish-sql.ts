@@ -12,6 +12,9 @@
  *   B  A's 7 statements as drizzle prepared statements (built once, placeholders)
  *   C  3 prepared statements: claim + account + parts in one CTE, mark-sent, record-id + finish in one CTE
  *
+ * lib/publishing went further after these measurements (lib/publishing/statements.ts): 2 prepared
+ * statements, the claim's CTE also setting the first part's sent marker.
+ *
  * Per variant: client CPU (this process), Postgres CPU (every postgres process on the machine, so
  * run it on a quiet machine), throughput. Usage: `npx tsx bench/experiments/publish-sql.ts [posts]`.
  */
