@@ -52,13 +52,14 @@ async function untilDue(post: Post): Promise<void> {
   while (Date.now() < due) await sleep(due - Date.now());
 }
 
-async function putBack({ post, parts }: Claimed, at: Date): Promise<PublishResult> {
-  await finish(post, { status: 'scheduled', attempts: post.attempts - 1 });
+/** Back to scheduled, its job due again one lead before the post's time, as the worker's clock tells it. */
+async function putBack({ post, parts }: Claimed, scheduledAt: Date): Promise<PublishResult> {
+  await endAttempt(post, { status: 'scheduled', attempts: post.attempts - 1 });
   // Undo the claim's sent marker: nothing was sent.
   const marked = parts.find((p) => !p.xPostId);
   if (marked && !marked.sentAt) await markSent(marked, null);
-  logger().warn({ postId: post.id, event: 'job_too_early', at }, 'job fired long before the post is due; put back');
-  return { outcome: 'too_early', at };
+  logger().warn({ postId: post.id, event: 'job_too_early', scheduledAt }, 'job fired long before the post is due; put back');
+  return { outcome: 'too_early', at: new Date(scheduledAt.getTime() - config().publishLeadMs) };
 }
 
 function backoffMs(attempt: number): number {
@@ -68,7 +69,7 @@ function backoffMs(attempt: number): number {
 }
 
 /** Only while this worker still holds the claim: the revision and the publishing status. */
-async function finish(post: Post, set: Partial<Post>): Promise<void> {
+async function endAttempt(post: Post, set: Partial<Post>): Promise<void> {
   await db()
     .update(posts)
     .set({ ...set, leaseExpiresAt: null, updatedAt: new Date() })
@@ -76,14 +77,14 @@ async function finish(post: Post, set: Partial<Post>): Promise<void> {
 }
 
 async function fail(post: Post, reason: string): Promise<PublishResult> {
-  await finish(post, { status: 'failed', lastError: reason, nextAttemptAt: null });
+  await endAttempt(post, { status: 'failed', lastError: reason, nextAttemptAt: null });
   logger().warn({ postId: post.id, event: 'publish_failed', reason }, 'post failed');
   return { outcome: 'failed', reason };
 }
 
 async function retryLater(post: Post, failure: XFailure, at: Date, spendsAttempt: boolean): Promise<PublishResult> {
   const attempts = spendsAttempt ? post.attempts : post.attempts - 1;
-  await finish(post, { status: 'queued', attempts, lastError: failure.reason, nextAttemptAt: at });
+  await endAttempt(post, { status: 'queued', attempts, lastError: failure.reason, nextAttemptAt: at });
   logger().info({ postId: post.id, event: 'publish_retry', kind: failure.kind, at }, 'post will be retried');
   return { outcome: 'retry', at, reason: failure.reason };
 }

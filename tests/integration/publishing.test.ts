@@ -212,7 +212,7 @@ describe('a job that fires before the post is due', () => {
 
   it('far too early (clocks disagree), puts the post back for its time without spending an attempt', async () => {
     const { user, account, post, at } = await scheduleIn(60_000, 'not yet');
-    expect(await publishPost(post.id, post.revision)).toEqual({ outcome: 'too_early', at });
+    expect(await publishPost(post.id, post.revision)).toEqual({ outcome: 'too_early', at: new Date(at.getTime() - config().publishLeadMs) });
     const saved = await getPost(user.id, post.id);
     expect(saved.status).toBe('scheduled');
     expect(saved.attempts).toBe(0);
