@@ -16,20 +16,20 @@ function build(d: Db) {
   const claimed = d.$with('claimed').as(
     d
       .update(posts)
-    .set({
-      status: 'publishing',
-      attempts: sql`${posts.attempts} + 1`,
-      leaseExpiresAt: timestamp('leaseExpiresAt'),
-      nextAttemptAt: null,
-      updatedAt: timestamp('now'),
-    })
-    .where(
-      and(
-        eq(posts.id, sql.placeholder('postId')),
-        eq(posts.revision, sql.placeholder('revision')),
-        or(inArray(posts.status, ['scheduled', 'queued']), and(eq(posts.status, 'publishing'), lt(posts.leaseExpiresAt, timestamp('now')))),
-      ),
-    )
+      .set({
+        status: 'publishing',
+        attempts: sql`${posts.attempts} + 1`,
+        leaseExpiresAt: timestamp('leaseExpiresAt'),
+        nextAttemptAt: null,
+        updatedAt: timestamp('now'),
+      })
+      .where(
+        and(
+          eq(posts.id, sql.placeholder('postId')),
+          eq(posts.revision, sql.placeholder('revision')),
+          or(inArray(posts.status, ['scheduled', 'queued']), and(eq(posts.status, 'publishing'), lt(posts.leaseExpiresAt, timestamp('now')))),
+        ),
+      )
       .returning(),
   );
   // The claimed row's columns under the post's field names, so that the row reads as a Post.
