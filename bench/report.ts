@@ -216,13 +216,14 @@ function logEvents(lines: string[]): string {
 function phaseTable(p: Phases | undefined): string {
   if (!p) return 'No phase breakdown: this schema has no post_parts.sent_at.';
   return [
-    "Where each post's time went, from Herald's own timestamps (post_parts.sent_at is written by the worker once the post is ready to send,",
-    'before it holds it until scheduled_at (jobs fire PUBLISH_LEAD_MS early) and makes the create call; posts.published_at when it finishes;',
-    "both millisecond-precision from the worker's clock) and the sandbox's arrival time:",
+    "Where each post's time went, from Herald's own timestamps (post_parts.sent_at is written by the worker's claim, the statement that",
+    'takes the post, reads its parts and account and marks its first part sent; the worker then gets the token, holds the post until',
+    "scheduled_at (jobs fire PUBLISH_LEAD_MS early) and makes the create call; posts.published_at when it finishes; both millisecond-precision",
+    "from the worker's clock) and the sandbox's arrival time:",
     '',
     mdTable(SUMMARY_HEAD.map((h, i) => (i === 0 ? 'phase' : h)), [
-      summaryRow('due → sent_at (BullMQ hand-over, claim, token, parts; negative: ready before the time)', p.dueToSent),
-      summaryRow('sent_at → received (mark sent, hold until the time, X client request)', p.sentToArrival),
+      summaryRow('due → sent_at (BullMQ hand-over, claim; negative: claimed before the time)', p.dueToSent),
+      summaryRow('sent_at → received (token, hold until the time, X client request)', p.sentToArrival),
       summaryRow('received → published_at (X answer incl. added latency, record, finish)', p.arrivalToPublished),
     ]),
   ].join('\n');
