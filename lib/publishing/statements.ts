@@ -71,11 +71,13 @@ function build(d: Db) {
     .where(eq(postParts.id, sql.placeholder('partId')))
     .prepare('publish_mark_sent');
 
-  const recordPart = d
-    .update(postParts)
-    .set({ xPostId: sql`${sql.placeholder('xPostId')}`, publishedAt: timestamp('now') })
-    .where(eq(postParts.id, sql.placeholder('partId')))
-    .prepare('publish_record_part');
+  /** A part's X id, the moment X returns it. */
+  const recordingPart = () =>
+    d
+      .update(postParts)
+      .set({ xPostId: sql`${sql.placeholder('xPostId')}`, publishedAt: timestamp('now') })
+      .where(eq(postParts.id, sql.placeholder('partId')));
+  const recordPart = recordingPart().prepare('publish_record_part');
 
   const publishedSet = {
     status: 'published' as const,
@@ -91,13 +93,7 @@ function build(d: Db) {
    * Records the last part's X id and marks the post published in one statement (one commit). The
    * part is written even when the claim was lost: an id X returned is never dropped.
    */
-  const recorded = d.$with('recorded').as(
-    d
-      .update(postParts)
-      .set({ xPostId: sql`${sql.placeholder('xPostId')}`, publishedAt: timestamp('now') })
-      .where(eq(postParts.id, sql.placeholder('partId')))
-      .returning({ id: postParts.id }),
-  );
+  const recorded = d.$with('recorded').as(recordingPart().returning({ id: postParts.id }));
   const finishWithLastPart = d.with(recorded).update(posts).set(publishedSet).where(holdsClaim).prepare('publish_finish_last');
 
   /** Every part was already recorded (found on the timeline): only the post's status is left. */
