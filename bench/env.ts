@@ -289,6 +289,7 @@ export interface HeraldEnv {
   X_AUTHORIZE_URL: string;
   WORKER_CONCURRENCY: string;
   DB_POOL_MAX: string;
+  HERALD_SANDBOX: string;
   LOG_LEVEL: string;
 }
 
@@ -303,6 +304,8 @@ export function heraldEnv(opts: { databaseUrl: string; redisUrl: string; sandbox
     X_AUTHORIZE_URL: `${opts.sandboxUrl}/i/oauth2/authorize`,
     WORKER_CONCURRENCY: String(opts.concurrency),
     DB_POOL_MAX: String(opts.poolMax),
+    // Production settings against the sandbox, on purpose.
+    HERALD_SANDBOX: '1',
     LOG_LEVEL: 'warn',
   };
 }

@@ -47,6 +47,8 @@ export default async function globalSetup() {
   const processEnv = {
     ...process.env,
     NODE_ENV: 'production' as const,
+    // Production build, against the sandbox on purpose.
+    HERALD_SANDBOX: '1',
     DATABASE_URL: env.databaseUrl,
     REDIS_URL: env.redisUrl,
     QUEUE_PREFIX: env.queuePrefix,

@@ -26,9 +26,18 @@ describe('configuration contract', () => {
     expect(() => parseConfig({ NODE_ENV: 'production', X_CLIENT_ID: 'abc' })).toThrow(/AUTH_SECRET is required/);
   });
 
-  it('reads admins case-insensitively, with or without @', () => {
-    const c = parseConfig({ AUTH_SECRET: secret, ADMIN_X_USERNAMES: '@Alice, bob ,' });
+  it('reads admins by X user id, and handles case-insensitively, with or without @', () => {
+    const c = parseConfig({ AUTH_SECRET: secret, ADMIN_X_USERNAMES: '@Alice, bob ,', ADMIN_X_USER_IDS: ' 12, 1000000000000000004' });
     expect([...c.adminUsernames]).toEqual(['alice', 'bob']);
+    expect([...c.adminXUserIds]).toEqual(['12', '1000000000000000004']);
+    expect(() => parseConfig({ AUTH_SECRET: secret, ADMIN_X_USER_IDS: 'alice' })).toThrow(/^Invalid configuration: ADMIN_X_USER_IDS must be comma-separated numeric X user ids$/);
+  });
+
+  it('refuses to serve production from the X sandbox unless HERALD_SANDBOX=1 asks for it, in one line', () => {
+    const key = randomBytes(32).toString('base64');
+    expect(() => parseConfig({ NODE_ENV: 'production', AUTH_SECRET: secret, ENCRYPTION_KEY: key })).toThrow(/^Invalid configuration: X_CLIENT_ID is not set;[^\n]*HERALD_SANDBOX=1[^\n]*$/);
+    expect(parseConfig({ NODE_ENV: 'production', AUTH_SECRET: secret, ENCRYPTION_KEY: key, HERALD_SANDBOX: '1' }).x.sandbox).toBe(true);
+    expect(parseConfig({ NODE_ENV: 'production', AUTH_SECRET: secret, ENCRYPTION_KEY: key, X_CLIENT_ID: 'abc' }).x.sandbox).toBe(false);
   });
 
   it('resolves MEDIA_DIR to one absolute path for the web server and the worker', () => {

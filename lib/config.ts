@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -12,6 +13,11 @@ const optional = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 const url = z.url({ protocol: /^https?$/ });
+const listOf = (v: string) =>
+  v
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -34,7 +40,21 @@ const schema = z.object({
   /** Sandbox mode only: where Herald's servers reach the sandbox, and where browsers do (containers). */
   SANDBOX_URL: optional.pipe(url.optional()),
   SANDBOX_PUBLIC_URL: optional.pipe(url.optional()),
+  ADMIN_X_USER_IDS: z
+    .string()
+    .default('')
+    .refine((v) => listOf(v).every((id) => /^[0-9]{1,20}$/.test(id)), 'must be comma-separated numeric X user ids'),
   ADMIN_X_USERNAMES: z.string().default(''),
+  HERALD_SANDBOX: z.enum(['', '0', '1']).default(''),
+  X_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  X_MEDIA_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(120_000),
+  X_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  MAX_JSON_BODY_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+  MAX_SCHEDULED_POSTS_PER_USER: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
+  SCHEDULE_HORIZON_DAYS: z.coerce.number().int().min(1).max(36_500).default(730),
+  MEDIA_PREPARE_LEAD_MS: z.coerce.number().int().min(0).max(23 * 3600_000).default(30 * 60_000),
+  CANCELLED_POST_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(30),
+  WORKER_HEALTH_FILE: optional,
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(10),
   PUBLISH_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),
   PUBLISH_RETRY_BASE_MS: z.coerce.number().int().min(10).default(5_000),
@@ -62,7 +82,24 @@ export interface Config {
     sandbox: boolean;
   };
   sandboxPort: number;
+  /** X user ids (permanent) of Herald's admins. */
+  adminXUserIds: ReadonlySet<string>;
+  /** Handles (lower case, no @) that become admins at their first sign-in, pinned to that X user id. */
   adminUsernames: ReadonlySet<string>;
+  /** Timeouts of calls to X: connecting, a whole request, and a whole media request (chunks, images). */
+  xTimeouts: { connectMs: number; requestMs: number; mediaMs: number };
+  /** The largest JSON body a route reads; beyond it the answer is 413 before the body is read. */
+  maxJsonBodyBytes: number;
+  /** Posts one user may have scheduled or queued at once. */
+  maxScheduledPostsPerUser: number;
+  /** How far ahead a post may be scheduled. */
+  scheduleHorizonDays: number;
+  /** How long before a post's time its media is uploaded to X (X's media ids live 24 hours). */
+  mediaPrepareLeadMs: number;
+  /** Cancelled posts are deleted this long after they were cancelled. */
+  cancelledPostRetentionDays: number;
+  /** The file a worker touches while it is consuming: its container healthcheck reads it. */
+  workerHealthFile: string;
   workerConcurrency: number;
   /** Transient failures are retried with exponential backoff and jitter, up to this many attempts. */
   publishMaxAttempts: number;
@@ -118,6 +155,10 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
   if (production && !e.AUTH_SECRET) throw new ConfigError('Invalid configuration: AUTH_SECRET is required in production when X_CLIENT_ID is set');
   if (production && !e.ENCRYPTION_KEY) throw new ConfigError('Invalid configuration: ENCRYPTION_KEY is required in production when X_CLIENT_ID is set');
   if (e.X_CLIENT_SECRET && !e.X_CLIENT_ID) throw new ConfigError('Invalid configuration: X_CLIENT_SECRET is set but X_CLIENT_ID is not');
+  // The sandbox hands out tokens to anyone who types a name: never let it stand in for X by accident.
+  if (e.NODE_ENV === 'production' && !e.X_CLIENT_ID && e.HERALD_SANDBOX !== '1') {
+    throw new ConfigError('Invalid configuration: X_CLIENT_ID is not set; in production set it (your X app), or set HERALD_SANDBOX=1 to run against the local X sandbox on purpose');
+  }
 
   const authSecret = e.AUTH_SECRET ?? localSecret();
   const sandbox = !e.X_CLIENT_ID;
@@ -141,11 +182,15 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
       sandbox,
     },
     sandboxPort: e.SANDBOX_PORT,
-    adminUsernames: new Set(
-      e.ADMIN_X_USERNAMES.split(',')
-        .map((u) => u.trim().replace(/^@/, '').toLowerCase())
-        .filter(Boolean),
-    ),
+    adminXUserIds: new Set(listOf(e.ADMIN_X_USER_IDS)),
+    adminUsernames: new Set(listOf(e.ADMIN_X_USERNAMES).map((u) => u.replace(/^@/, '').toLowerCase())),
+    xTimeouts: { connectMs: e.X_CONNECT_TIMEOUT_MS, requestMs: e.X_TIMEOUT_MS, mediaMs: e.X_MEDIA_TIMEOUT_MS },
+    maxJsonBodyBytes: e.MAX_JSON_BODY_BYTES,
+    maxScheduledPostsPerUser: e.MAX_SCHEDULED_POSTS_PER_USER,
+    scheduleHorizonDays: e.SCHEDULE_HORIZON_DAYS,
+    mediaPrepareLeadMs: e.MEDIA_PREPARE_LEAD_MS,
+    cancelledPostRetentionDays: e.CANCELLED_POST_RETENTION_DAYS,
+    workerHealthFile: path.resolve(projectDir(cwd), e.WORKER_HEALTH_FILE ?? path.join(tmpdir(), 'herald-worker-alive')),
     workerConcurrency: e.WORKER_CONCURRENCY,
     publishMaxAttempts: e.PUBLISH_MAX_ATTEMPTS,
     publishRetryBaseMs: e.PUBLISH_RETRY_BASE_MS,
