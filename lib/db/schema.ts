@@ -69,9 +69,13 @@ export const verificationTokens = pgTable(
   (t) => [primaryKey({ columns: [t.identifier, t.token] })],
 );
 
-export const xAccountStatus = pgEnum('x_account_status', ['active', 'reconnect_needed']);
+/** `disconnected`: the owner disconnected it; Herald revoked and deleted its tokens. */
+export const xAccountStatus = pgEnum('x_account_status', ['active', 'reconnect_needed', 'disconnected']);
 
-/** An X account connected for publishing. Tokens are AES-256-GCM ciphertexts (lib/crypto). */
+/**
+ * An X account connected for publishing. Tokens are AES-256-GCM ciphertexts bound to this
+ * account's X user id (lib/accounts/token-crypto); null once the account is disconnected.
+ */
 export const xAccounts = pgTable(
   'x_accounts',
   {
@@ -83,9 +87,14 @@ export const xAccounts = pgTable(
     username: text('username').notNull(),
     name: text('name').notNull(),
     avatarUrl: text('avatar_url'),
-    accessTokenEnc: text('access_token_enc').notNull(),
+    accessTokenEnc: text('access_token_enc'),
     refreshTokenEnc: text('refresh_token_enc'),
     tokenExpiresAt: timestamp('token_expires_at', { withTimezone: true }).notNull(),
+    /**
+     * While set and in the future, one process is refreshing the tokens at X. Taken and released
+     * in short transactions of their own: nobody holds a row lock while X is asked.
+     */
+    refreshLeaseUntil: timestamp('refresh_lease_until', { withTimezone: true }),
     scopes: text('scopes').notNull(),
     status: xAccountStatus('status').notNull().default('active'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -126,8 +135,10 @@ export const posts = pgTable(
     lastError: text('last_error'),
     /** When a transient failure's retry runs; shown as "retrying — attempt n of m, next at T". */
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
-    /** While publishing: the worker's claim expires here, after which the scheduler may recover the post. */
+    /** While publishing: the worker's claim expires here (database clock), after which another may claim it. */
     leaseExpiresAt: timestamp('lease_expires_at', { withTimezone: true }),
+    /** New at every claim; every later write of the claim's holder checks it, so a worker that lost its claim is fenced out. */
+    claimToken: uuid('claim_token'),
     publishedUrl: text('published_url'),
     publishedAt: timestamp('published_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -138,6 +149,14 @@ export const posts = pgTable(
     index('posts_due_idx')
       .on(t.scheduledAt)
       .where(sql`${t.status} in ('scheduled', 'queued', 'publishing')`),
+    // The admin list: newest failures first, paged by (updated_at, id); read backwards.
+    index('posts_failed_idx')
+      .on(t.updatedAt, t.id)
+      .where(sql`${t.status} = 'failed'`),
+    // The sweep of cancelled posts past their retention.
+    index('posts_cancelled_idx')
+      .on(t.updatedAt)
+      .where(sql`${t.status} = 'cancelled'`),
   ],
 );
 
@@ -164,6 +183,8 @@ export const media = pgTable(
     width: integer('width'),
     height: integer('height'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Last time a post was saved with this file: the sweep leaves recently used files alone. */
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
   },
   (t) => [index('media_user_id_idx').on(t.userId)],
 );
@@ -172,6 +193,14 @@ export const media = pgTable(
 export interface PartMedia {
   mediaId: string;
   altText?: string;
+}
+
+/** A part's media already uploaded to X ahead of the post's time, in the part's order. */
+export interface PreparedMedia {
+  /** X's media ids, one per item of the part's `media`. */
+  xMediaIds: string[];
+  /** When the first of them expires at X (ISO 8601): after that they are uploaded again. */
+  expiresAt: string;
 }
 
 export const postParts = pgTable(
@@ -192,9 +221,25 @@ export const postParts = pgTable(
      */
     sentAt: timestamp('sent_at', { withTimezone: true }),
     publishedAt: timestamp('published_at', { withTimezone: true }),
+    /** Media uploaded to X ahead of time (lib/publishing/prepare); replaced parts lose it with their row. */
+    xMedia: jsonb('x_media').$type<PreparedMedia>(),
   },
-  (t) => [uniqueIndex('post_parts_post_position_key').on(t.postId, t.position)],
+  (t) => [
+    uniqueIndex('post_parts_post_position_key').on(t.postId, t.position),
+    // "Is this file still used by a post?" for the media sweep.
+    index('post_parts_media_idx').using('gin', sql`${t.media} jsonb_path_ops`),
+  ],
 );
+
+/**
+ * Admins named by handle (ADMIN_X_USERNAMES) are pinned to the X user id that held the handle
+ * when they first signed in: a handle can change hands, the id cannot.
+ */
+export const adminHandlePins = pgTable('admin_handle_pins', {
+  username: text('username').primaryKey(),
+  xUserId: text('x_user_id').notNull(),
+  pinnedAt: timestamp('pinned_at', { withTimezone: true }).notNull().defaultNow(),
+});
 
 export type User = typeof users.$inferSelect;
 export type XAccount = typeof xAccounts.$inferSelect;
