@@ -1,18 +1,19 @@
 import { z } from 'zod';
-import { textProblem } from '../x/text';
+import { config } from '../config';
+import { text } from '../validation';
+import { X_MAX_TEXT_UNITS } from '../x/text';
 import { ALT_TEXT_MAX_LENGTH } from '../media/limits';
 import { MAX_IMAGES_PER_PART } from '../media/rules';
 import { MAX_THREAD_PARTS } from './limits';
+import { partTextProblems } from './text';
 
 /** A time this far in the past still counts as "now" (clock skew, slow forms). */
 const PAST_GRACE_MS = 60_000;
 
 const partMedia = z.strictObject({
   id: z.uuid('Unknown media'),
-  altText: z
-    .string()
+  altText: text(ALT_TEXT_MAX_LENGTH, `Alt text has at most ${ALT_TEXT_MAX_LENGTH} characters`)
     .trim()
-    .max(ALT_TEXT_MAX_LENGTH, `Alt text has at most ${ALT_TEXT_MAX_LENGTH} characters`)
     .optional()
     .transform((v) => (v === '' ? undefined : v)),
 });
@@ -26,22 +27,44 @@ const partMediaList = z
   .max(MAX_IMAGES_PER_PART, `A post can have at most ${MAX_IMAGES_PER_PART} images, or 1 GIF, or 1 video`)
   .refine((list) => new Set(list.map((m) => m.id)).size === list.length, 'The same file is attached twice');
 
-const part = z.object({
-  text: z.string().superRefine((text, ctx) => {
-    const problem = textProblem(text);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  }),
+/** Cheap checks only; X's weighted length is counted for all parts at once, within a budget (below). */
+const partText = text(X_MAX_TEXT_UNITS, `Post text is longer than X accepts from any account (${X_MAX_TEXT_UNITS.toLocaleString('en')} characters)`).refine(
+  (value) => value.trim() !== '',
+  'Post text is empty',
+);
+
+const part = z.strictObject({
+  text: partText,
   media: partMediaList.optional(),
 });
 
 export type PartInput = z.infer<typeof part>;
 
-const parts = z.array(part).min(1, 'A post needs at least one part').max(MAX_THREAD_PARTS, `A thread has at most ${MAX_THREAD_PARTS} parts`);
+const parts = z
+  .array(part)
+  .min(1, 'A post needs at least one part')
+  .max(MAX_THREAD_PARTS, `A thread has at most ${MAX_THREAD_PARTS} parts`)
+  .superRefine((list, ctx) => {
+    for (const [index, message] of partTextProblems(list)) ctx.addIssue({ code: 'custom', path: [index, 'text'], message });
+  });
+
+const DAY_MS = 24 * 3600_000;
 
 const futureTime = z.iso
   .datetime({ offset: true, message: 'Must be an ISO 8601 date-time with a time zone, e.g. 2026-12-01T09:30:00Z' })
   .transform((v) => new Date(v))
-  .refine((d) => d.getTime() >= Date.now() - PAST_GRACE_MS, 'Must be in the future');
+  .refine((d) => d.getTime() >= Date.now() - PAST_GRACE_MS, 'Must be in the future')
+  .superRefine((d, ctx) => {
+    const days = config().scheduleHorizonDays;
+    if (d.getTime() > Date.now() + days * DAY_MS) {
+      ctx.addIssue({ code: 'custom', message: `Must be within ${horizonText(days)} from now` });
+    }
+  });
+
+function horizonText(days: number): string {
+  if (days % 365 === 0) return days === 365 ? '1 year' : `${days / 365} years`;
+  return days === 1 ? '1 day' : `${days} days`;
+}
 
 export const createPostInput = z
   .strictObject({
@@ -70,7 +93,7 @@ export type UpdatePostInput = z.infer<typeof updatePostInput>;
 
 const statuses = ['draft', 'scheduled', 'queued', 'publishing', 'published', 'failed', 'cancelled'] as const;
 
-export const listPostsInput = z.object({
+export const listPostsInput = z.strictObject({
   from: z.iso.datetime({ offset: true }).transform((v) => new Date(v)).optional(),
   to: z.iso.datetime({ offset: true }).transform((v) => new Date(v)).optional(),
   status: z

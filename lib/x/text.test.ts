@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { textProblem, weightedLength } from './text';
+import { lengthProblem, weightedLength } from './text';
 
 describe("X's weighted length", () => {
   it('counts URLs as 23 and CJK and emoji as 2', () => {
@@ -9,9 +9,8 @@ describe("X's weighted length", () => {
     expect(weightedLength('😀')).toBe(2);
   });
 
-  it('allows 280 and refuses 281 or empty text', () => {
-    expect(textProblem('a'.repeat(280))).toBeNull();
-    expect(textProblem('a'.repeat(281))).toMatch(/281 characters/);
-    expect(textProblem('   ')).toMatch(/empty/);
+  it('allows 280 and refuses 281', () => {
+    expect(lengthProblem(weightedLength('a'.repeat(280)))).toBeNull();
+    expect(lengthProblem(weightedLength('a'.repeat(281)))).toMatch(/281 characters; X allows 280/);
   });
 });

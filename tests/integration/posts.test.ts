@@ -52,12 +52,19 @@ describe('creating posts', () => {
     expect(await jobState(post.id, post.revision)).toBe('unknown');
   });
 
-  it('refuses text over 280 weighted characters, past times and unknown fields', () => {
+  it('refuses text over 280 weighted characters, naming the part, with the other field errors', () => {
     const accountId = crypto.randomUUID();
-    const tooLong = createPostInput.safeParse({ accountId, parts: [{ text: '日'.repeat(141) }] });
-    expect(tooLong.success).toBe(false);
-    expect(tooLong.error?.issues[0]?.path).toEqual(['parts', 0, 'text']);
+    const tooLong = createPostInput.safeParse({ accountId, parts: [{ text: 'fine' }, { text: '日'.repeat(141) }], scheduledAt: 'tomorrow' });
+    expect(tooLong.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`).sort()).toEqual([
+      'parts.1.text: Post text is 282 characters; X allows 280',
+      'scheduledAt: Must be an ISO 8601 date-time with a time zone, e.g. 2026-12-01T09:30:00Z',
+    ]);
     expect(createPostInput.safeParse({ accountId, parts: [{ text: '日'.repeat(140) }] }).success).toBe(true);
+    expect(updatePostInput.safeParse({ parts: [{ text: 'a'.repeat(281) }] }).success).toBe(false);
+  });
+
+  it('refuses past times and unknown fields', () => {
+    const accountId = crypto.randomUUID();
     expect(createPostInput.safeParse({ accountId, parts: [{ text: 'x' }], scheduledAt: '2001-01-01T00:00:00Z' }).success).toBe(false);
     expect(createPostInput.safeParse({ accountId, parts: [{ text: 'x' }], scheduledAt: '2030-01-01 10:00' }).success).toBe(false);
     expect(createPostInput.safeParse({ accountId, parts: [], scheduledAt: inAMinute() }).success).toBe(false);
