@@ -11,7 +11,7 @@
  * Writes one JSON line per tick on stdout; stops on SIGTERM/SIGINT after the tick in progress.
  */
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
-import { decrypt } from '../lib/crypto';
+import { openToken } from '../lib/accounts/secrets';
 import { closeDb, db } from '../lib/db';
 import { postParts, posts, xAccounts } from '../lib/db/schema';
 import { xUserClient } from '../lib/x/client';
@@ -26,8 +26,8 @@ function emit(line: Record<string, unknown>): void {
 async function publishOne(postId: string, accountId: string): Promise<boolean> {
   try {
     const [account] = await db().select().from(xAccounts).where(eq(xAccounts.id, accountId));
-    if (!account) throw new Error('account not found');
-    const token = decrypt(account.accessTokenEnc);
+    if (!account?.accessTokenEnc) throw new Error('account not found');
+    const token = openToken(account.xUserId, 'access', account.accessTokenEnc);
     const parts = await db().select().from(postParts).where(eq(postParts.postId, postId)).orderBy(asc(postParts.position));
     let replyTo: string | null = null;
     let firstId: string | null = null;

@@ -49,7 +49,8 @@ async function main(): Promise<void> {
   // lib/ reads its configuration on first use: import it after the environment is set.
   const { db, closeDb } = await import('../../lib/db');
   const { posts, postParts, xAccounts, users } = await import('../../lib/db/schema');
-  const { encrypt, decrypt } = await import('../../lib/crypto');
+  const { sealToken, openToken } = await import('../../lib/accounts/secrets');
+  const decrypt = (sealed: string | null) => openToken('1', 'access', sealed ?? '');
 
   const [user] = await db().insert(users).values({ name: 'exp' }).returning();
   const [account] = await db()
@@ -59,8 +60,8 @@ async function main(): Promise<void> {
       xUserId: '1',
       username: 'exp',
       name: 'exp',
-      accessTokenEnc: encrypt('token-'.padEnd(40, 'x')),
-      refreshTokenEnc: encrypt('refresh'),
+      accessTokenEnc: sealToken('1', 'access', 'token-'.padEnd(40, 'x')),
+      refreshTokenEnc: sealToken('1', 'refresh', 'refresh'),
       tokenExpiresAt: new Date(Date.now() + 7_200_000),
       scopes: 'tweet.write',
     })

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../x-sandbox/server';
 import { closeDb, db } from '@/lib/db';
 import { postParts, posts, xAccounts } from '@/lib/db/schema';
-import { decrypt } from '@/lib/crypto';
+import { openToken } from '@/lib/accounts/secrets';
 import { createPost, updatePost } from '@/lib/posts/commands';
 import { createPostInput, updatePostInput } from '@/lib/posts/input';
 import { getPost } from '@/lib/posts/queries';
@@ -120,7 +120,7 @@ describe('publishing a post', () => {
     expect((await publishPost(post.id, post.revision)).outcome).toBe('published');
     const [row] = await db().select().from(xAccounts).where(eq(xAccounts.id, account.id));
     expect(row!.status).toBe('active');
-    expect(decrypt(row!.refreshTokenEnc!)).not.toBe(tokens.refresh_token);
+    expect(openToken(row!.xUserId, 'refresh', row!.refreshTokenEnc!)).not.toBe(tokens.refresh_token);
     expect(row!.tokenExpiresAt.getTime()).toBeGreaterThan(Date.now() + 3600_000);
   });
 

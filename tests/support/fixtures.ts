@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { encrypt } from '../../lib/crypto';
+import { sealToken } from '../../lib/accounts/secrets';
 import { db } from '../../lib/db';
 import { posts, users, xAccounts } from '../../lib/db/schema';
 import { publishJobId } from '../../lib/queue';
@@ -11,16 +11,17 @@ let counter = 0;
 export async function createUserWithAccount(opts: { username?: string; xUserId?: string; accessToken?: string; refreshToken?: string; expiresAt?: Date } = {}) {
   counter++;
   const username = opts.username ?? `user${counter}_${randomUUID().slice(0, 6)}`;
+  const xUserId = opts.xUserId ?? String(9_000_000_000 + Math.floor(Math.random() * 1e9));
   const [user] = await db().insert(users).values({ name: username }).returning();
   const [account] = await db()
     .insert(xAccounts)
     .values({
       userId: user!.id,
-      xUserId: opts.xUserId ?? String(9_000_000_000 + Math.floor(Math.random() * 1e9)),
+      xUserId,
       username,
       name: username,
-      accessTokenEnc: encrypt(opts.accessToken ?? 'no-token'),
-      refreshTokenEnc: encrypt(opts.refreshToken ?? 'no-refresh'),
+      accessTokenEnc: sealToken(xUserId, 'access', opts.accessToken ?? 'no-token'),
+      refreshTokenEnc: sealToken(xUserId, 'refresh', opts.refreshToken ?? 'no-refresh'),
       tokenExpiresAt: opts.expiresAt ?? new Date(Date.now() + 2 * 3600_000),
       scopes: 'tweet.read tweet.write users.read offline.access media.write',
     })
