@@ -6,15 +6,25 @@ import { signInWithX } from './actions';
 export const metadata: Metadata = { title: 'Sign in · Herald' };
 
 /** Auth.js error codes worth a sentence of their own; anything else gets the generic one. */
-const ERRORS: Record<string, string> = {
+const ERRORS: Readonly<Record<string, string>> = {
   AccessDenied: 'X did not grant Herald access. Try again and choose “Authorize app”.',
   OAuthCallbackError: 'X sent you back without completing the sign-in. Try again.',
   Configuration: 'Sign-in is not set up correctly on this server. Ask the person who runs Herald.',
 };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
+/** Never the parameter itself: anyone can send a link to /signin?error=<their words>. */
+const GENERIC_ERROR = 'Sign-in did not complete. Try again.';
+
+/** The sentence for `?error=` (given twice, it arrives as an array), or null without one. */
+function errorMessage(param: string | string[] | undefined): string | null {
+  if (param === undefined || param === '') return null;
+  // Own keys only: `constructor` and friends are not codes.
+  return typeof param === 'string' && Object.hasOwn(ERRORS, param) ? (ERRORS[param] ?? GENERIC_ERROR) : GENERIC_ERROR;
+}
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string | string[] }> }) {
   if (await currentUser()) redirect('/calendar');
-  const { error } = await searchParams;
+  const error = errorMessage((await searchParams).error);
   return (
     <main className="flex min-h-[calc(100vh-2rem)] items-center justify-center px-4 py-12">
       <div className="w-full max-w-sm">
@@ -28,7 +38,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <div className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm">
           {error ? (
             <p role="alert" className="mb-4 rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">
-              {ERRORS[error] ?? `Sign-in did not complete (${error}). Try again.`}
+              {error}
             </p>
           ) : null}
           <form action={signInWithX}>

@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { config } from '../config';
-import { decrypt, encrypt } from '../crypto';
+import { open, seal } from '../crypto';
 import { db } from '../db';
 import { accounts } from '../db/schema';
-import { AppError } from '../errors';
 import { X_SCOPES } from '../auth/x-profile';
 import { xAppClient, xUserClient } from '../x/client';
+import { ConnectError } from './connect-errors';
 import { connectAccount, type AccountView } from './index';
 
 /**
@@ -39,13 +39,13 @@ export function startConnect(userId: string): { url: string; cookie: string } {
     code_challenge_method: 'S256',
   }).toString();
   const pending: PendingConnect = { userId, state, verifier, expires: Date.now() + CONNECT_TTL_MS };
-  return { url: url.toString(), cookie: encrypt(JSON.stringify(pending)) };
+  return { url: url.toString(), cookie: seal(JSON.stringify(pending), 'connect-cookie', CONNECT_COOKIE) };
 }
 
 function readPending(cookie: string | undefined): PendingConnect | null {
   if (!cookie) return null;
   try {
-    return JSON.parse(decrypt(cookie)) as PendingConnect;
+    return JSON.parse(open(cookie, 'connect-cookie', CONNECT_COOKIE)) as PendingConnect;
   } catch {
     return null;
   }
@@ -54,14 +54,13 @@ function readPending(cookie: string | undefined): PendingConnect | null {
 /** Checks X's answer against the attempt, exchanges the code and stores the account's tokens. */
 export async function finishConnect(userId: string, params: URLSearchParams, cookie: string | undefined): Promise<AccountView> {
   const pending = readPending(cookie);
-  if (!pending || pending.userId !== userId || pending.expires < Date.now()) {
-    throw new AppError(400, 'This connection attempt expired. Start again from the accounts page.');
-  }
-  if (params.get('state') !== pending.state) throw new AppError(400, 'The answer from X did not match this connection attempt.');
+  if (!pending || pending.userId !== userId || pending.expires < Date.now()) throw new ConnectError('expired');
+  if (params.get('state') !== pending.state) throw new ConnectError('state_mismatch');
+  // Coded: the accounts page shows fixed sentences only, so X's own error word is not carried.
   const denied = params.get('error');
-  if (denied) throw new AppError(400, denied === 'access_denied' ? 'You did not authorize Herald on X.' : `X refused: ${denied}`);
+  if (denied) throw new ConnectError(denied === 'access_denied' ? 'denied' : 'refused');
   const code = params.get('code');
-  if (!code) throw new AppError(400, 'X sent no authorization code.');
+  if (!code) throw new ConnectError('no_code');
 
   const login = await xAppClient().loginWithOAuth2({ code, codeVerifier: pending.verifier, redirectUri: connectCallbackUrl() });
   const { data: me } = await xUserClient(login.accessToken).v2.me({ 'user.fields': ['profile_image_url'] });
