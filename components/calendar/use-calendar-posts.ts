@@ -1,12 +1,9 @@
 'use client';
 
-import { useCallback, useEffect, useRef, useState, type Dispatch, type SetStateAction } from 'react';
+import { useCallback, useEffect, useEffectEvent, useRef, useState, type Dispatch, type SetStateAction } from 'react';
 import type { PostView } from '@/lib/posts/view';
 import { api } from '../api-client';
-import { IN_FLIGHT_STATUSES } from './types';
-
-/** How often the calendar asks again while a post on screen may still change by itself. */
-export const POLL_MS = 3_000;
+import { answerFingerprint, nextPollDelay } from './poll-policy';
 
 export interface CalendarPosts {
   /** Posts with a time inside [from, to]. */
@@ -15,6 +12,7 @@ export interface CalendarPosts {
   drafts: PostView[];
   loading: boolean;
   loadError: string | null;
+  /** Fetches now; also the sign that the person acted, so polling is fast again for a while. */
   reload: () => Promise<void>;
   /** Local edits (optimistic moves); they also discard answers to requests already in flight. */
   setPosts: Dispatch<SetStateAction<PostView[]>>;
@@ -35,36 +33,61 @@ async function fetchCalendar(fromIso: string, toIso: string): Promise<Loaded> {
   return { posts: ranged.data.posts, drafts: unscheduled.data.posts.filter((p) => p.scheduledAt === null) };
 }
 
+/** The next poll: a new object per answer, so the same wait twice still re-arms the timer. */
+type NextPoll = { ms: number } | null;
+
 /**
  * The user's posts for the visible range and their unscheduled drafts, fetched from the JSON API,
- * refetched when the range changes, and polled while anything on screen is scheduled, queued or
- * publishing so that a post turning published (or failed) shows up without a reload.
+ * refetched when the range changes, and polled while anything on screen may still change by
+ * itself, so that a post turning published (or failed) shows up without a reload. How often is
+ * poll-policy.ts's call; this hook only runs the timer, and never polls while the tab is hidden.
  */
 export function useCalendarPosts(from: Date, to: Date): CalendarPosts {
   const [posts, setPostsState] = useState<PostView[]>([]);
   const [drafts, setDrafts] = useState<PostView[]>([]);
   const [loading, setLoading] = useState(true);
   const [loadError, setLoadError] = useState<string | null>(null);
+  const [nextPoll, setNextPoll] = useState<NextPoll>(null);
   // Answers can arrive out of order (navigation, polling): only the latest request may write.
   const generation = useRef(0);
+  // What the policy compares against: the last answer and the wait that preceded it.
+  const lastAnswer = useRef<{ fingerprint: string; posts: PostView[] } | null>(null);
+  const lastWaitMs = useRef<number | null>(null);
   const fromIso = from.toISOString();
   const toIso = to.toISOString();
 
+  const plan = useCallback((onScreen: PostView[], fresh: boolean) => {
+    const ms = nextPollDelay({ previousMs: lastWaitMs.current, fresh, posts: onScreen, now: Date.now() });
+    lastWaitMs.current = ms;
+    setNextPoll(ms === null ? null : { ms });
+  }, []);
+
   // Fetching and applying are split so state is only ever set in the promise's callback.
-  const reload = useCallback((): Promise<void> => {
-    const mine = ++generation.current;
-    return fetchCalendar(fromIso, toIso).then((loaded) => {
-      if (mine !== generation.current) return;
-      setLoading(false);
-      if ('error' in loaded) {
-        setLoadError(loaded.error);
-        return;
-      }
-      setLoadError(null);
-      setPostsState(loaded.posts);
-      setDrafts(loaded.drafts);
-    });
-  }, [fromIso, toIso]);
+  const load = useCallback(
+    (byPerson: boolean): Promise<void> => {
+      const mine = ++generation.current;
+      return fetchCalendar(fromIso, toIso).then((loaded) => {
+        if (mine !== generation.current) return;
+        setLoading(false);
+        if ('error' in loaded) {
+          setLoadError(loaded.error);
+          // A failing server is not hurried: the posts it last showed decide, as if unchanged.
+          plan(lastAnswer.current?.posts ?? [], byPerson);
+          return;
+        }
+        const fingerprint = answerFingerprint([...loaded.posts, ...loaded.drafts]);
+        const changed = fingerprint !== lastAnswer.current?.fingerprint;
+        lastAnswer.current = { fingerprint, posts: loaded.posts };
+        setLoadError(null);
+        setPostsState(loaded.posts);
+        setDrafts(loaded.drafts);
+        plan(loaded.posts, byPerson || changed);
+      });
+    },
+    [fromIso, toIso, plan],
+  );
+
+  const reload = useCallback(() => load(true), [load]);
 
   const setPosts = useCallback<Dispatch<SetStateAction<PostView[]>>>((update) => {
     generation.current++;
@@ -75,15 +98,25 @@ export function useCalendarPosts(from: Date, to: Date): CalendarPosts {
     void reload();
   }, [reload]);
 
-  const inFlight = posts.some((p) => IN_FLIGHT_STATUSES.has(p.status));
+  // An effect event, so that a new range (a new `load`) does not restart the current wait.
+  const poll = useEffectEvent(() => {
+    // A hidden tab needs no fresh data: the chain stops here and showing the tab restarts it.
+    if (!document.hidden) void load(false);
+  });
   useEffect(() => {
-    if (!inFlight) return;
-    const timer = window.setInterval(() => {
-      // A hidden tab needs no fresh data; it catches up on the next tick after it is shown.
-      if (!document.hidden) void reload();
-    }, POLL_MS);
-    return () => window.clearInterval(timer);
-  }, [inFlight, reload]);
+    if (nextPoll === null) return;
+    const timer = window.setTimeout(poll, nextPoll.ms);
+    return () => window.clearTimeout(timer);
+  }, [nextPoll]);
+
+  // Back from another tab the screen may be stale: fetch at once and poll fast again.
+  const onVisible = useEffectEvent(() => {
+    if (!document.hidden) void reload();
+  });
+  useEffect(() => {
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
+  }, []);
 
   return { posts, drafts, loading, loadError, reload, setPosts };
 }
