@@ -1,9 +1,11 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { config } from '../config';
-import { encrypt } from '../crypto';
 import { db } from '../db';
 import { xAccounts, type XAccount, type XAccountStatus } from '../db/schema';
-import { AppError } from '../errors';
+import { pinAdminHandle } from './admins';
+import { ConnectError } from './connect-errors';
+import { sealToken } from './secrets';
+
+export { isAdmin } from './admins';
 
 export interface AccountView {
   id: string;
@@ -13,7 +15,7 @@ export interface AccountView {
   avatarUrl: string | null;
 }
 
-const toView = (a: XAccount): AccountView => ({ id: a.id, username: a.username, name: a.name, status: a.status, avatarUrl: a.avatarUrl });
+export const toView = (a: XAccount): AccountView => ({ id: a.id, username: a.username, name: a.name, status: a.status, avatarUrl: a.avatarUrl });
 
 export async function listAccounts(userId: string): Promise<AccountView[]> {
   const rows = await db().select().from(xAccounts).where(eq(xAccounts.userId, userId)).orderBy(asc(xAccounts.createdAt));
@@ -45,11 +47,12 @@ export async function connectAccount(userId: string, identity: XIdentity, tokens
     username: identity.username,
     name: identity.name,
     avatarUrl: identity.avatarUrl,
-    accessTokenEnc: encrypt(tokens.accessToken),
-    refreshTokenEnc: tokens.refreshToken ? encrypt(tokens.refreshToken) : null,
+    accessTokenEnc: sealToken(identity.id, 'access', tokens.accessToken),
+    refreshTokenEnc: tokens.refreshToken ? sealToken(identity.id, 'refresh', tokens.refreshToken) : null,
     tokenExpiresAt: tokens.expiresAt,
     scopes: tokens.scope,
     status: 'active' as const,
+    refreshLeaseUntil: null,
     updatedAt: new Date(),
   };
   const [row] = await db()
@@ -57,19 +60,12 @@ export async function connectAccount(userId: string, identity: XIdentity, tokens
     .values(values)
     .onConflictDoUpdate({ target: xAccounts.xUserId, set: values, setWhere: eq(xAccounts.userId, userId) })
     .returning();
-  if (!row) throw new AppError(409, `@${identity.username} is already connected to another Herald user.`);
+  if (!row) throw new ConnectError('taken');
+  await pinAdminHandle(identity.username, identity.id);
   return toView(row);
 }
 
 export async function getOwnedAccount(userId: string, accountId: string): Promise<XAccount | undefined> {
   const [row] = await db().select().from(xAccounts).where(and(eq(xAccounts.id, accountId), eq(xAccounts.userId, userId)));
   return row;
-}
-
-/** Admins are named in ADMIN_X_USERNAMES; owning a connected account with that name proves it. */
-export async function isAdmin(userId: string): Promise<boolean> {
-  const admins = config().adminUsernames;
-  if (admins.size === 0) return false;
-  const rows = await db().select({ username: xAccounts.username }).from(xAccounts).where(eq(xAccounts.userId, userId));
-  return rows.some((r) => admins.has(r.username.toLowerCase()));
 }
