@@ -1,18 +1,34 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { ApiResponseError } from 'twitter-api-v2';
-import { decrypt, encrypt } from '../crypto';
+import { config } from '../config';
 import { db } from '../db';
 import { xAccounts, type XAccount } from '../db/schema';
 import { logger } from '../log';
 import { xAppClient } from '../x/client';
+import { openToken, sealToken } from './secrets';
 
 /** Refresh this long before expiry, so a publish never starts with a token about to die. */
 const REFRESH_AHEAD_MS = 5 * 60_000;
+/** While another process refreshes, a token with this much life left is good enough to use. */
+const STILL_VALID_MS = 30_000;
+/** How often a process waiting for another one's refresh looks again. */
+const WAIT_STEP_MS = 200;
 
-/** X refused the refresh token: only a person can fix it, by reconnecting. */
+/** X refused the refresh token, or the account was disconnected: only a person can fix it. */
 export class ReconnectNeededError extends Error {
-  constructor(readonly username: string) {
-    super(`Reconnect @${username}: X no longer accepts Herald's access to this account.`);
+  constructor(readonly username: string, disconnected = false) {
+    super(
+      disconnected
+        ? `@${username} is disconnected from Herald: reconnect it on the accounts page, then retry.`
+        : `Reconnect @${username}: X no longer accepts Herald's access to this account.`,
+    );
+  }
+}
+
+/** Another process holds the refresh and did not finish in time: try again later. */
+export class RefreshPendingError extends Error {
+  constructor() {
+    super('Another worker is refreshing this account’s X token');
   }
 }
 
@@ -21,56 +37,103 @@ function refusedByX(error: unknown): boolean {
 }
 
 /**
- * A usable access token for the account. Refreshing takes the account's row lock, so across
- * every process one holder refreshes and the others then read its result; the rotated refresh
- * token is written in the same transaction that read the old one.
+ * How long one refresh may hold the account: longer than the call to X can last (its deadline),
+ * so that no second refresh ever presents a refresh token that X may already have rotated.
+ */
+const leaseMs = () => config().xTimeouts.requestMs + 10_000;
+
+function publishable(account: XAccount): string {
+  if (account.status !== 'active' || !account.accessTokenEnc) {
+    throw new ReconnectNeededError(account.username, account.status === 'disconnected' || !account.accessTokenEnc);
+  }
+  return openToken(account.xUserId, 'access', account.accessTokenEnc);
+}
+
+async function readAccount(id: string): Promise<XAccount> {
+  const [row] = await db().select().from(xAccounts).where(eq(xAccounts.id, id));
+  if (!row) throw new Error(`x account ${id} not found`);
+  return row;
+}
+
+/** The refresh lease, taken only while the tokens are still the ones the caller saw. Database clock. */
+async function takeRefreshLease(seen: XAccount): Promise<XAccount | undefined> {
+  const [row] = await db()
+    .update(xAccounts)
+    .set({ refreshLeaseUntil: sql`now() + ${`${leaseMs()} milliseconds`}::interval` })
+    .where(
+      and(
+        eq(xAccounts.id, seen.id),
+        eq(xAccounts.status, 'active'),
+        sql`${xAccounts.accessTokenEnc} is not distinct from ${seen.accessTokenEnc}`,
+        or(isNull(xAccounts.refreshLeaseUntil), lt(xAccounts.refreshLeaseUntil, sql`now()`)),
+      ),
+    )
+    .returning();
+  return row;
+}
+
+/** Writes to the row only if its tokens are still those the lease was taken with. */
+const stillHeld = (leased: XAccount) => and(eq(xAccounts.id, leased.id), sql`${xAccounts.accessTokenEnc} is not distinct from ${leased.accessTokenEnc}`);
+
+/** Asks X for new tokens with the lease held and no database connection or lock in use meanwhile. */
+async function refresh(leased: XAccount): Promise<{ token: string; account: XAccount }> {
+  const markRefused = async () => {
+    await db().update(xAccounts).set({ status: 'reconnect_needed', refreshLeaseUntil: null, updatedAt: new Date() }).where(stillHeld(leased));
+    logger().warn({ accountId: leased.id, event: 'refresh_refused' }, 'X refused the refresh token; account needs reconnecting');
+    return new ReconnectNeededError(leased.username);
+  };
+  if (!leased.refreshTokenEnc) throw await markRefused();
+  let result: Awaited<ReturnType<ReturnType<typeof xAppClient>['refreshOAuth2Token']>>;
+  try {
+    result = await xAppClient().refreshOAuth2Token(openToken(leased.xUserId, 'refresh', leased.refreshTokenEnc));
+  } catch (error) {
+    if (refusedByX(error)) throw await markRefused();
+    // Network, timeout or 5xx: the token may still be good. Free the lease for the next attempt.
+    await db().update(xAccounts).set({ refreshLeaseUntil: null }).where(stillHeld(leased)).catch(() => undefined);
+    throw error;
+  }
+  const [updated] = await db()
+    .update(xAccounts)
+    .set({
+      accessTokenEnc: sealToken(leased.xUserId, 'access', result.accessToken),
+      refreshTokenEnc: result.refreshToken ? sealToken(leased.xUserId, 'refresh', result.refreshToken) : leased.refreshTokenEnc,
+      tokenExpiresAt: sql`now() + ${`${result.expiresIn} seconds`}::interval`,
+      scopes: result.scope.join(' '),
+      refreshLeaseUntil: null,
+      updatedAt: new Date(),
+    })
+    .where(stillHeld(leased))
+    .returning();
+  logger().info({ accountId: leased.id, event: 'token_refreshed', stored: Boolean(updated) }, 'refreshed X access token');
+  // Not stored: the account was reconnected or disconnected meanwhile; this token still works once.
+  return { token: result.accessToken, account: updated ?? leased };
+}
+
+/**
+ * A usable access token for the account, refreshed ahead of expiry (or at once with `force`,
+ * after X refused the token). Across every process one holder refreshes, under a lease on the
+ * row taken and released in short statements of their own: a slow X never holds a row lock or a
+ * database connection, and the others keep using the current token while it is still valid, or
+ * wait for the holder's result.
  */
 export async function accessTokenFor(accountOrId: XAccount | string, opts: { force?: boolean } = {}): Promise<{ token: string; account: XAccount }> {
   // The publisher passes the row it already read with the post: no second read on the hot path.
-  const current = typeof accountOrId === 'string' ? (await db().select().from(xAccounts).where(eq(xAccounts.id, accountOrId)))[0] : accountOrId;
-  if (!current) throw new Error(`x account ${String(accountOrId)} not found`);
-  const accountId = current.id;
-  if (current.status === 'reconnect_needed') throw new ReconnectNeededError(current.username);
-  if (!opts.force && current.tokenExpiresAt.getTime() - Date.now() > REFRESH_AHEAD_MS) {
-    return { token: decrypt(current.accessTokenEnc), account: current };
-  }
+  let seen = typeof accountOrId === 'string' ? await readAccount(accountOrId) : accountOrId;
+  let token = publishable(seen);
+  if (!opts.force && seen.tokenExpiresAt.getTime() - Date.now() > REFRESH_AHEAD_MS) return { token, account: seen };
 
-  type Outcome = { token: string; account: XAccount } | { refused: string };
-  const outcome = await db().transaction(async (tx): Promise<Outcome> => {
-    const [locked] = await tx.select().from(xAccounts).where(eq(xAccounts.id, accountId)).for('update');
-    if (!locked) throw new Error(`x account ${accountId} not found`);
-    if (locked.status === 'reconnect_needed') throw new ReconnectNeededError(locked.username);
-    const refreshedMeanwhile = locked.accessTokenEnc !== current.accessTokenEnc;
-    if (refreshedMeanwhile || (!opts.force && locked.tokenExpiresAt.getTime() - Date.now() > REFRESH_AHEAD_MS)) {
-      return { token: decrypt(locked.accessTokenEnc), account: locked };
-    }
-    if (!locked.refreshTokenEnc) {
-      await tx.update(xAccounts).set({ status: 'reconnect_needed', updatedAt: new Date() }).where(eq(xAccounts.id, accountId));
-      return { refused: locked.username };
-    }
-    try {
-      const result = await xAppClient().refreshOAuth2Token(decrypt(locked.refreshTokenEnc));
-      const [updated] = await tx
-        .update(xAccounts)
-        .set({
-          accessTokenEnc: encrypt(result.accessToken),
-          refreshTokenEnc: result.refreshToken ? encrypt(result.refreshToken) : locked.refreshTokenEnc,
-          tokenExpiresAt: new Date(Date.now() + result.expiresIn * 1000),
-          scopes: result.scope.join(' '),
-          updatedAt: new Date(),
-        })
-        .where(eq(xAccounts.id, accountId))
-        .returning();
-      logger().info({ accountId, event: 'token_refreshed' }, 'refreshed X access token');
-      return { token: result.accessToken, account: updated ?? locked };
-    } catch (error) {
-      if (!refusedByX(error)) throw error; // network or 5xx: the token may still be good, retry later
-      await tx.update(xAccounts).set({ status: 'reconnect_needed', updatedAt: new Date() }).where(eq(xAccounts.id, accountId));
-      logger().warn({ accountId, event: 'refresh_refused' }, 'X refused the refresh token; account needs reconnecting');
-      // Returned, not thrown: the status change must commit.
-      return { refused: locked.username };
-    }
-  });
-  if ('refused' in outcome) throw new ReconnectNeededError(outcome.refused);
-  return outcome;
+  const giveUpAt = Date.now() + leaseMs() + 5_000;
+  for (;;) {
+    const leased = await takeRefreshLease(seen);
+    if (leased) return refresh(leased);
+    const latest = await readAccount(seen.id);
+    token = publishable(latest);
+    // Refreshed by someone else since the caller looked: that is the token to use.
+    if (latest.accessTokenEnc !== seen.accessTokenEnc) return { token, account: latest };
+    // Someone is refreshing; unless X already refused this token, it still works for a while.
+    if (!opts.force && latest.tokenExpiresAt.getTime() - Date.now() > STILL_VALID_MS) return { token, account: latest };
+    if (Date.now() > giveUpAt) throw new RefreshPendingError();
+    await new Promise((r) => setTimeout(r, WAIT_STEP_MS));
+    seen = latest;
+  }
 }

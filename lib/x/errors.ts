@@ -1,4 +1,5 @@
 import { ApiPartialResponseError, ApiRequestError, ApiResponseError } from 'twitter-api-v2';
+import { CONNECT_TIMEOUT_CODE } from './client';
 
 /** What a failed X call means for the post, decided once here for every caller. */
 export type XFailure =
@@ -28,7 +29,8 @@ export class XMediaError extends Error {
   }
 }
 
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+/** Failures before a connection existed: the request never reached X. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', CONNECT_TIMEOUT_CODE]);
 const DAY_MS = 24 * 3600_000;
 
 function detailOf(data: unknown): string {
@@ -88,7 +90,9 @@ export function classifyXError(error: unknown): XFailure {
   if (error instanceof ApiRequestError) {
     const cause = networkCause(error);
     const code = cause?.code;
-    if (code && NOT_SENT.has(code)) return { kind: 'transient', reason: `X could not be reached (${code})` };
+    if (code && NOT_SENT.has(code)) return { kind: 'transient', reason: code === CONNECT_TIMEOUT_CODE ? 'X could not be reached in time' : `X could not be reached (${code})` };
+    // The request's deadline (lib/x/client) ran out: X may have acted on it.
+    if (cause?.name === 'AbortError') return { kind: 'unknown_outcome', reason: 'X did not answer in time' };
     return { kind: 'unknown_outcome', reason: `No answer from X (${code ?? cause?.message ?? 'network error'})` };
   }
   return { kind: 'transient', reason: error instanceof Error ? error.message : String(error) };
