@@ -16,6 +16,7 @@ import { nodeBundleOptions } from '../scripts/bundle-options';
 import { Redis } from 'ioredis';
 import postgres from 'postgres';
 import { migrateDatabase } from '../lib/db/migrate';
+import { liveWorkers } from '../lib/queue/heartbeat';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const BUILD_DIR = path.join(ROOT, 'bench', '.build');
@@ -241,7 +242,15 @@ export interface SandboxProcess {
 export async function startSandboxChild(bundle: string): Promise<SandboxProcess> {
   const child = track(
     spawn(process.execPath, [bundle], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', SANDBOX_PORT: '0', SANDBOX_HOST: '127.0.0.1', NODE_ENV: 'production' },
+      // Minting on: setupAccounts (bench/load.ts) gets thousands of accounts' tokens without the consent page.
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        SANDBOX_PORT: '0',
+        SANDBOX_HOST: '127.0.0.1',
+        SANDBOX_ALLOW_TOKEN_MINTING: '1',
+        NODE_ENV: 'production',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     }),
   );
@@ -351,7 +360,8 @@ function spawnNode(label: string, script: string, env: Record<string, string>, n
  * heartbeat to Redis, which it does right after creating its BullMQ Worker.
  */
 export async function startWorkers(bundle: string, env: HeraldEnv, redis: Redis, count: number, opts: { cpuProfile?: boolean } = {}): Promise<ChildHandle[]> {
-  const before = new Set(await redis.keys(`${env.QUEUE_PREFIX}:herald:worker:*`));
+  const beatingIds = async () => (await liveWorkers(redis, env.QUEUE_PREFIX)).map((w) => w.id);
+  const before = new Set(await beatingIds());
   const workers: ChildHandle[] = [];
   for (let i = 0; i < count; i++) {
     const profile = opts.cpuProfile && i === 0;
@@ -361,8 +371,8 @@ export async function startWorkers(bundle: string, env: HeraldEnv, redis: Redis,
   }
   await waitFor(`${count} workers to report their heartbeat`, 30_000, async () => {
     for (const w of workers) if (w.child.exitCode !== null) throw new Error(`${w.label} exited: ${w.output.lines.slice(-5).join(' | ')}`);
-    const keys = (await redis.keys(`${env.QUEUE_PREFIX}:herald:worker:*`)).filter((k) => !before.has(k));
-    return keys.length >= count ? true : undefined;
+    const started = (await beatingIds()).filter((id) => !before.has(id));
+    return started.length >= count ? true : undefined;
   });
   // Let each Worker's blocking connection reach its first wait on the queue.
   await sleep(1_000);

@@ -45,6 +45,8 @@ interface TokenResponse {
 /**
  * `count` sandbox users, each with real tokens minted by the sandbox, connected to a Herald user
  * of their own through lib/accounts' connectAccount (which encrypts the tokens), as signing in does.
+ * Minting is off in a sandbox unless asked for: startSandboxChild (bench/env.ts) sets
+ * SANDBOX_ALLOW_TOKEN_MINTING=1.
  */
 export async function setupAccounts(sandbox: SandboxProcess, tag: string, count: number, concurrency: number): Promise<BenchAccount[]> {
   const indexes = Array.from({ length: count }, (_, i) => i);

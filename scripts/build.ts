@@ -10,6 +10,7 @@ import { cpSync, existsSync } from 'node:fs';
 await build({
   entryPoints: {
     worker: 'worker/index.ts',
+    'worker-health': 'scripts/worker-health.ts',
     migrate: 'scripts/migrate.ts',
     run: 'scripts/run.ts',
     'x-sandbox': 'x-sandbox/main.ts',

@@ -26,10 +26,12 @@ async function healthWith(env: Record<string, string>, before?: () => Promise<vo
   Object.assign(process.env, env);
   try {
     await before?.();
-    const { health } = await import('@/lib/health');
+    const { closeHealth, health } = await import('@/lib/health');
     const { closeQueue } = await import('@/lib/queue');
     const { closeDb } = await import('@/lib/db');
     const report = await health();
+    // Also forgets the report, which health() would otherwise reuse for a second.
+    await closeHealth();
     await closeQueue();
     await closeDb();
     return report;
@@ -54,6 +56,7 @@ describe('health', () => {
   it('is ok when Postgres and Redis answer and nothing is overdue, even with no worker', async () => {
     const report = await healthWith({});
     expect(report.ok).toBe(true);
+    expect(report.status).toBe('degraded');
     expect(report.checks.postgres).toEqual({ ok: true });
     expect(report.checks.redis).toEqual({ ok: true });
     expect(report.checks.workers).toMatchObject({ ok: false, alive: 0 });
@@ -63,6 +66,7 @@ describe('health', () => {
   it('names Redis when it does not answer', async () => {
     const report = await healthWith({ REDIS_URL: 'redis://127.0.0.1:1' });
     expect(report.ok).toBe(false);
+    expect(report.status).toBe('unavailable');
     expect(report.checks.postgres.ok).toBe(true);
     expect(report.checks.redis).toMatchObject({ ok: false, error: expect.any(String) });
   });
@@ -78,6 +82,7 @@ describe('health', () => {
     const post = await duePostTwoMinutesAgo();
     const down = await healthWith({});
     expect(down.ok).toBe(false);
+    expect(down.status).toBe('unavailable');
     expect(down.checks.backlog).toMatchObject({ ok: false, due: 1 });
     expect(down.checks.backlog.oldestDueLagSeconds).toBeGreaterThanOrEqual(119);
 
@@ -92,6 +97,7 @@ describe('health', () => {
     await stop?.();
     redis.disconnect();
     expect(up.ok).toBe(true);
+    expect(up.status).toBe('ok');
     expect(up.checks.workers).toEqual({ ok: true, alive: 1 });
 
     const { db } = await import('@/lib/db');
