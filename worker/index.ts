@@ -2,12 +2,14 @@ import { Worker } from 'bullmq';
 import { ConfigError, config } from '@/lib/config';
 import { closeDb } from '@/lib/db';
 import { loadDotEnv } from '@/lib/env';
-import { logger } from '@/lib/log';
-import { POST_QUEUE, PUBLISH_JOBS_KEPT, closeQueue, ensureReconcileScheduler, postQueue } from '@/lib/queue';
+import { errorSummary, logger } from '@/lib/log';
+import { MEDIA_QUEUE, POST_QUEUE, PUBLISH_JOBS_KEPT, closeQueue, ensureJobSchedulers, postQueue } from '@/lib/queue';
 import { redisConnection } from '@/lib/queue/connection';
 import { startHeartbeat } from '@/lib/queue/heartbeat';
-import { postQueueProcessor } from '@/lib/queue/processor';
+import { mediaQueueProcessor, postQueueProcessor } from '@/lib/queue/processor';
 
+/** Media uploads ahead of time one process runs at once (each may wait minutes for X's processing). */
+const MEDIA_CONCURRENCY = 4;
 /** How long SIGTERM waits for jobs in flight before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 25_000;
 /** How often each worker checks that the scheduler's tick is still registered in Redis. */
@@ -49,16 +51,32 @@ const worker = new Worker(POST_QUEUE, async (job, token) => {
   removeOnComplete: PUBLISH_JOBS_KEPT.completed,
   removeOnFail: PUBLISH_JOBS_KEPT.failed,
 });
-worker.on('error', (err) => log.error({ event: 'worker_error', err: err.message }, 'worker error'));
-worker.on('failed', (job, err) => log.error({ event: 'job_failed', jobId: job?.id, err: err.message }, 'job failed'));
+worker.on('error', (err) => log.error({ event: 'worker_error', ...errorSummary(err) }, 'worker error'));
+worker.on('failed', (job, err) => log.error({ event: 'job_failed', jobId: job?.id, ...errorSummary(err) }, 'job failed'));
+
+// Media uploaded ahead of posts' times: slow by nature (X processes videos), so never in a publishing slot.
+const mediaWorker = new Worker(MEDIA_QUEUE, mediaQueueProcessor(), {
+  connection: redisConnection('blocking'),
+  prefix: config().queuePrefix,
+  concurrency: MEDIA_CONCURRENCY,
+});
+mediaWorker.on('error', (err) => log.error({ event: 'media_worker_error', ...errorSummary(err) }, 'media worker error'));
 
 const heartbeatRedis = redisConnection('blocking');
-const stopHeartbeat = startHeartbeat(heartbeatRedis, { concurrency: config().workerConcurrency, active: () => active });
-await ensureReconcileScheduler(queue);
+// ioredis reconnects by itself; the Worker's own 'error' events already say Redis is unreachable.
+heartbeatRedis.on('error', () => {});
+const stopHeartbeat = startHeartbeat(heartbeatRedis, {
+  concurrency: config().workerConcurrency,
+  active: () => active,
+  // Beats (and the file the container's healthcheck reads) only while the Worker takes jobs.
+  consuming: () => worker.isRunning(),
+  aliveFile: config().workerHealthFile,
+});
+await ensureJobSchedulers(queue);
 const schedulerWatch = setInterval(() => {
-  ensureReconcileScheduler(queue)
-    .then((added) => added && log.warn({ event: 'scheduler_restored' }, 'the scheduler tick was missing from Redis; registered again'))
-    .catch((err: Error) => log.error({ event: 'scheduler_check_failed', err: err.message }, 'could not check the scheduler'));
+  ensureJobSchedulers(queue)
+    .then((added) => added.length > 0 && log.warn({ event: 'scheduler_restored', jobs: added }, 'periodic jobs were missing from Redis; registered again'))
+    .catch((err: unknown) => log.error({ event: 'scheduler_check_failed', ...errorSummary(err) }, 'could not check the periodic jobs'));
 }, SCHEDULER_CHECK_MS);
 log.info({ event: 'worker_started', concurrency: config().workerConcurrency, queue: POST_QUEUE }, 'worker ready');
 
@@ -73,8 +91,10 @@ async function shutdown(signal: string) {
   }, SHUTDOWN_GRACE_MS);
   timer.unref();
   clearInterval(schedulerWatch);
-  await worker.close();
+  // First: a stopping worker no longer consumes, and a dead Redis must not keep its file fresh.
   await stopHeartbeat();
+  // A media upload in flight is not waited for: it is taken up again by another worker (or done at publish time).
+  await Promise.all([worker.close(), mediaWorker.close(true)]);
   heartbeatRedis.disconnect();
   await closeQueue();
   await closeDb();

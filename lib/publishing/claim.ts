@@ -14,7 +14,9 @@ export const leaseMs = () => config().publishLeaseMs;
 /** A claimed post with what publishing it needs. */
 export interface Claimed {
   post: Post;
-  /** When the claim was taken: also the sent marker it put on the first part not yet on X. */
+  /** The fence every write of this claim carries (posts.claim_token). */
+  claimToken: string;
+  /** When the claim was taken (database clock): also the sent marker it put on the first part not yet on X. */
   claimedAt: Date;
   /** Null only if the database lost it: the post then fails rather than loop. */
   account: XAccount | null;
@@ -28,16 +30,16 @@ export interface Claimed {
  * makes two workers, or two jobs for one post, publish it once.
  */
 export async function claimPost(postId: string, revision: number): Promise<Claimed | undefined> {
-  const now = Date.now();
-  const rows = await statements().claim.execute({
-    postId,
-    revision,
-    now: new Date(now).toISOString(),
-    leaseExpiresAt: new Date(now + leaseMs()).toISOString(),
-  });
+  const rows = await statements().claim.execute({ postId, revision, leaseMs: leaseMs() });
   const first = rows[0];
-  if (!first) return undefined;
-  return { post: first.post, claimedAt: new Date(now), account: first.account, parts: rows.flatMap((r) => (r.part ? [r.part] : [])) };
+  if (!first?.post.claimToken) return undefined;
+  return {
+    post: first.post,
+    claimToken: first.post.claimToken,
+    claimedAt: first.post.updatedAt,
+    account: first.account,
+    parts: rows.flatMap((r) => (r.part ? [r.part] : [])),
+  };
 }
 
 export async function readPost(postId: string): Promise<Post | undefined> {

@@ -1,14 +1,15 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { ReconnectNeededError, accessTokenFor } from '../accounts/tokens';
 import { config } from '../config';
 import { db } from '../db';
 import { posts, type Post, type PostPart, type XAccount } from '../db/schema';
-import { logger } from '../log';
+import { errorSummary, logger } from '../log';
 import { xUserClient } from '../x/client';
 import { classifyXError, type XFailure } from '../x/errors';
 import { uploadPartMedia } from '../x/media';
 import { claimPost, leaseMs, readPost, type Claimed } from './claim';
 import { findPublishedPart } from './lookup';
+import { preparedMediaIds } from './prepare';
 import { statements } from './statements';
 
 export type PublishResult =
@@ -53,8 +54,9 @@ async function untilDue(post: Post): Promise<void> {
 }
 
 /** Back to scheduled, its job due again one lead before the post's time, as the worker's clock tells it. */
-async function putBack({ post, parts }: Claimed, scheduledAt: Date): Promise<PublishResult> {
-  await endAttempt(post, { status: 'scheduled', attempts: post.attempts - 1 });
+async function putBack(claimed: Claimed, scheduledAt: Date): Promise<PublishResult> {
+  const { post, parts } = claimed;
+  await endAttempt(claimed, { status: 'scheduled', attempts: post.attempts - 1 });
   // Undo the claim's sent marker: nothing was sent.
   const marked = parts.find((p) => !p.xPostId);
   if (marked && !marked.sentAt) await markSent(marked, null);
@@ -68,39 +70,42 @@ function backoffMs(attempt: number): number {
   return Math.min(base * jitter, 15 * 60_000);
 }
 
-/** Only while this worker still holds the claim: the revision and the publishing status. */
-async function endAttempt(post: Post, set: Partial<Post>): Promise<void> {
+/** Only while this worker still holds the claim (its token), so a fenced-out worker writes nothing. */
+async function endAttempt({ post, claimToken }: Claimed, set: Partial<Post>): Promise<void> {
   await db()
     .update(posts)
-    .set({ ...set, leaseExpiresAt: null, updatedAt: new Date() })
-    .where(and(eq(posts.id, post.id), eq(posts.revision, post.revision), eq(posts.status, 'publishing')));
+    .set({ ...set, leaseExpiresAt: null, claimToken: null, updatedAt: sql`now()` })
+    .where(and(eq(posts.id, post.id), eq(posts.claimToken, claimToken), eq(posts.status, 'publishing')));
 }
 
-async function fail(post: Post, reason: string): Promise<PublishResult> {
-  await endAttempt(post, { status: 'failed', lastError: reason, nextAttemptAt: null });
+async function fail(claimed: Claimed, reason: string): Promise<PublishResult> {
+  const { post } = claimed;
+  await endAttempt(claimed, { status: 'failed', lastError: reason, nextAttemptAt: null });
   logger().warn({ postId: post.id, event: 'publish_failed', reason }, 'post failed');
   return { outcome: 'failed', reason };
 }
 
-async function retryLater(post: Post, failure: XFailure, at: Date, spendsAttempt: boolean): Promise<PublishResult> {
+async function retryLater(claimed: Claimed, failure: XFailure, at: Date, spendsAttempt: boolean): Promise<PublishResult> {
+  const { post } = claimed;
   const attempts = spendsAttempt ? post.attempts : post.attempts - 1;
-  await endAttempt(post, { status: 'queued', attempts, lastError: failure.reason, nextAttemptAt: at });
+  await endAttempt(claimed, { status: 'queued', attempts, lastError: failure.reason, nextAttemptAt: at });
   logger().info({ postId: post.id, event: 'publish_retry', kind: failure.kind, at }, 'post will be retried');
   return { outcome: 'retry', at, reason: failure.reason };
 }
 
-async function onFailure(post: Post, failure: XFailure): Promise<PublishResult> {
+async function onFailure(claimed: Claimed, failure: XFailure): Promise<PublishResult> {
+  const { post } = claimed;
   switch (failure.kind) {
     case 'permanent':
     case 'unauthorized':
-      return fail(post, failure.reason);
+      return fail(claimed, failure.reason);
     case 'rate_limited':
       // X's limit is not the post's fault: waiting for the reset does not spend an attempt.
-      return retryLater(post, failure, failure.resetAt, false);
+      return retryLater(claimed, failure, failure.resetAt, false);
     case 'transient':
     case 'unknown_outcome':
-      if (post.attempts >= config().publishMaxAttempts) return fail(post, `${failure.reason} (gave up after ${post.attempts} attempts)`);
-      return retryLater(post, failure, new Date(Date.now() + backoffMs(post.attempts)), true);
+      if (post.attempts >= config().publishMaxAttempts) return fail(claimed, `${failure.reason} (gave up after ${post.attempts} attempts)`);
+      return retryLater(claimed, failure, new Date(Date.now() + backoffMs(post.attempts)), true);
   }
 }
 
@@ -127,15 +132,18 @@ interface LastPart {
  * Records the last part's X id and marks the post published in one statement (one commit on
  * the hot path). The part is written even when the claim was lost: an id X returned is never dropped.
  */
-async function finishPublished(post: Post, url: string, last: LastPart | null): Promise<void> {
-  const values = { postId: post.id, revision: post.revision, url, now: new Date().toISOString() };
+async function finishPublished({ post, claimToken }: Claimed, url: string, last: LastPart | null): Promise<void> {
+  const values = { postId: post.id, claimToken, url };
   if (last) await statements().finishWithLastPart.execute({ ...values, partId: last.part.id, xPostId: last.xPostId });
   else await statements().finish.execute(values);
 }
 
 async function recordPublished(part: PostPart, xPostId: string): Promise<void> {
-  await statements().recordPart.execute({ partId: part.id, xPostId, now: new Date().toISOString() });
+  await statements().recordPart.execute({ partId: part.id, xPostId });
 }
+
+/** This worker's lease ran out and another worker claimed the post: it must send nothing more. */
+class ClaimLostError extends Error {}
 
 /** X answered, and what it answered means nothing was created. */
 const definitelyNotCreated = (failure: XFailure) => failure.kind === 'rate_limited' || failure.kind === 'unauthorized';
@@ -149,6 +157,7 @@ async function publishParts(
   { post, parts, claimedAt }: Claimed,
   account: XAccount,
   firstToken: string,
+  lease: Lease,
 ): Promise<XFailure | { last: LastPart | null; firstId: string }> {
   // The claim marked the first part not yet on X as sent: that part needs no marking of its own.
   let markedByClaim: Date | null = claimedAt;
@@ -180,16 +189,20 @@ async function publishParts(
       markedByClaim = null;
       let createCalled = false;
       try {
-        // Media first, at every attempt: X's media ids expire. An upload is not a post yet.
-        const mediaIds = part.media.length ? await uploadPartMedia(token, part.media) : [];
+        // Media first: uploaded ahead of time when it could be, else now (at every attempt, since
+        // X's media ids expire). An upload is not a post yet.
+        const mediaIds = part.media.length ? (preparedMediaIds(part) ?? (await uploadPartMedia(token, part.media)).ids) : [];
         if (!sentAt) {
           sentAt = new Date();
           await markSent(part, sentAt);
         }
         await untilDue(post);
+        if (lease.lost()) throw new ClaimLostError();
         createCalled = true;
         xPostId = await sendPart(token, part, replyTo, mediaIds);
       } catch (error) {
+        // The post is another worker's now: leave its markers alone.
+        if (error instanceof ClaimLostError) throw error;
         const failure = classifyXError(error);
         // Nothing reached the create call, or X said it created nothing: no need to look next time.
         if (sentAt && (!createCalled || definitelyNotCreated(failure))) await markSent(part, null);
@@ -224,14 +237,23 @@ function firstId(parts: PostPart[], lastId: string | null): string {
   return id;
 }
 
-/** Keeps the claim alive while a long publish (a thread, a video) runs. */
-function holdLease(post: Post): () => void {
+/** The claim, kept alive while a long publish (a thread, a video) runs; `lost` once another took it. */
+interface Lease {
+  lost(): boolean;
+  release(): void;
+}
+
+function holdLease({ post, claimToken }: Claimed): Lease {
+  let lost = false;
   const timer = setInterval(() => {
     statements()
-      .renewLease.execute({ postId: post.id, revision: post.revision, leaseExpiresAt: new Date(Date.now() + leaseMs()).toISOString() })
+      .renewLease.execute({ postId: post.id, claimToken, leaseMs: leaseMs() })
+      .then((rows) => {
+        if (rows.length === 0) lost = true;
+      })
       .catch(() => undefined);
   }, leaseMs() / 3);
-  return () => clearInterval(timer);
+  return { lost: () => lost, release: () => clearInterval(timer) };
 }
 
 export async function publishPost(postId: string, revision: number): Promise<PublishResult> {
@@ -243,25 +265,29 @@ export async function publishPost(postId: string, revision: number): Promise<Pub
   const { post, account, parts } = claimed;
   if (post.scheduledAt && post.scheduledAt.getTime() - Date.now() > config().publishLeadMs + EARLY_TOLERANCE_MS) return putBack(claimed, post.scheduledAt);
 
-  if (!account || parts.length === 0) return fail(post, 'Nothing to publish: the post has no parts or no account.');
+  if (!account || parts.length === 0) return fail(claimed, 'Nothing to publish: the post has no parts or no account.');
 
-  const releaseLease = holdLease(post);
+  const lease = holdLease(claimed);
   try {
     // A failure here leaves the claim's sent marker: the next attempt looks on X before sending.
     const { token } = await accessTokenFor(account);
-    const result = await publishParts(claimed, account, token);
-    if ('kind' in result) return await onFailure(post, result);
+    const result = await publishParts(claimed, account, token, lease);
+    if ('kind' in result) return await onFailure(claimed, result);
 
     const url = `https://x.com/${account.username}/status/${result.firstId}`;
-    await finishPublished(post, url, result.last);
+    await finishPublished(claimed, url, result.last);
     logger().info({ postId, revision, attempt: post.attempts, event: 'published' }, 'post published');
     return { outcome: 'published', url };
   } catch (error) {
-    if (error instanceof ReconnectNeededError) return fail(post, error.message);
+    if (error instanceof ReconnectNeededError) return fail(claimed, error.message);
+    if (error instanceof ClaimLostError) {
+      logger().warn({ postId, revision, event: 'claim_lost' }, 'another worker took over this post; stopped');
+      return { outcome: 'stale' };
+    }
     // Token refresh hit the network or a 5xx, or Postgres hiccupped: worth another attempt.
-    logger().error({ postId, revision, attempt: post.attempts, event: 'publish_error', err: error instanceof Error ? error.message : String(error) }, 'publish attempt errored');
-    return onFailure(post, classifyXError(error));
+    logger().error({ postId, revision, attempt: post.attempts, event: 'publish_error', ...errorSummary(error) }, 'publish attempt errored');
+    return onFailure(claimed, classifyXError(error));
   } finally {
-    releaseLease();
+    lease.release();
   }
 }

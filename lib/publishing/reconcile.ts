@@ -33,7 +33,8 @@ export async function reconcile(queue: Queue): Promise<ReconcileReport> {
     .where(
       or(
         and(inArray(posts.status, ['scheduled', 'queued']), lte(posts.scheduledAt, horizon)),
-        and(eq(posts.status, 'publishing'), lt(posts.leaseExpiresAt, now)),
+        // Leases are judged by the database's clock, as the claim judges them.
+        and(eq(posts.status, 'publishing'), lt(posts.leaseExpiresAt, sql`now()`)),
       ),
     )
     .limit(50_000);

@@ -6,11 +6,18 @@ import { postParts, posts, xAccounts } from '../db/schema';
  * The statements every publish runs, built once and prepared on each connection. Unprepared,
  * drizzle rebuilds the SQL on every call and postgres.js sends a describe round trip before each
  * one, and Postgres plans it again: together that was most of the CPU a publish cost.
- * Timestamps are the worker's clock, passed as ISO text.
+ * Times are the database's clock (`now()`), so that leases mean the same to every worker
+ * whatever their clocks say; the sent marker is the worker's, passed as ISO text.
  */
 function build(d: Db) {
   const timestamp = (name: string) => sql`${sql.placeholder(name)}::timestamptz`;
-  const holdsClaim = and(eq(posts.id, sql.placeholder('postId')), eq(posts.revision, sql.placeholder('revision')), eq(posts.status, 'publishing'));
+  const now = sql`now()`;
+  const leaseEnd = sql`now() + ${sql.placeholder('leaseMs')}::int * interval '1 millisecond'`;
+  /**
+   * The fence: only the holder of the current claim (its token, new at every claim) may write the
+   * post's state. A worker whose lease ran out and whose post was claimed again changes nothing.
+   */
+  const holdsClaim = and(eq(posts.id, sql.placeholder('postId')), eq(posts.claimToken, sql.placeholder('claimToken')), eq(posts.status, 'publishing'));
 
   /** See claimPost. */
   const claimed = d.$with('claimed').as(
@@ -19,15 +26,16 @@ function build(d: Db) {
       .set({
         status: 'publishing',
         attempts: sql`${posts.attempts} + 1`,
-        leaseExpiresAt: timestamp('leaseExpiresAt'),
+        leaseExpiresAt: leaseEnd,
+        claimToken: sql`gen_random_uuid()`,
         nextAttemptAt: null,
-        updatedAt: timestamp('now'),
+        updatedAt: now,
       })
       .where(
         and(
           eq(posts.id, sql.placeholder('postId')),
           eq(posts.revision, sql.placeholder('revision')),
-          or(inArray(posts.status, ['scheduled', 'queued']), and(eq(posts.status, 'publishing'), lt(posts.leaseExpiresAt, timestamp('now')))),
+          or(inArray(posts.status, ['scheduled', 'queued']), and(eq(posts.status, 'publishing'), lt(posts.leaseExpiresAt, now))),
         ),
       )
       .returning(),
@@ -45,7 +53,7 @@ function build(d: Db) {
   const marked = d.$with('marked').as(
     d
       .update(postParts)
-      .set({ sentAt: sql`coalesce(${postParts.sentAt}, ${timestamp('now')})` })
+      .set({ sentAt: sql`coalesce(${postParts.sentAt}, ${now})` })
       .where(
         eq(
           postParts.id,
@@ -75,18 +83,19 @@ function build(d: Db) {
   const recordingPart = () =>
     d
       .update(postParts)
-      .set({ xPostId: sql`${sql.placeholder('xPostId')}`, publishedAt: timestamp('now') })
+      .set({ xPostId: sql`${sql.placeholder('xPostId')}`, publishedAt: now })
       .where(eq(postParts.id, sql.placeholder('partId')));
   const recordPart = recordingPart().prepare('publish_record_part');
 
   const publishedSet = {
     status: 'published' as const,
     publishedUrl: sql`${sql.placeholder('url')}`,
-    publishedAt: timestamp('now'),
+    publishedAt: now,
     lastError: null,
     nextAttemptAt: null,
     leaseExpiresAt: null,
-    updatedAt: timestamp('now'),
+    claimToken: null,
+    updatedAt: now,
   };
 
   /**
@@ -102,8 +111,9 @@ function build(d: Db) {
   /** Keeps the claim alive while a long publish (a thread, a video) runs. */
   const renewLease = d
     .update(posts)
-    .set({ leaseExpiresAt: timestamp('leaseExpiresAt') })
+    .set({ leaseExpiresAt: leaseEnd })
     .where(holdsClaim)
+    .returning({ id: posts.id })
     .prepare('publish_renew_lease');
 
   return { claim, markSent, recordPart, finishWithLastPart, finish, renewLease };

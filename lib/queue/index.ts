@@ -8,6 +8,14 @@ export const POST_QUEUE = 'post-queue';
 export const PUBLISH_JOB = 'publish-post';
 export const RECONCILE_JOB = 'reconcile';
 export const RECONCILE_EVERY_MS = 60_000;
+export const SWEEP_JOB = 'sweep';
+export const SWEEP_EVERY_MS = 3600_000;
+/**
+ * Uploading a post's media to X ahead of its time has a queue of its own, so that a slow upload
+ * or X's video processing never takes a publishing slot.
+ */
+export const MEDIA_QUEUE = 'media-queue';
+export const PREPARE_MEDIA_JOB = 'prepare-media';
 
 /** Ids only: tokens and text are read from Postgres when the job runs. */
 export interface PublishJobData {
@@ -32,32 +40,43 @@ export function publishJobId(post: Pick<PublishJobRef, 'jobKey' | 'revision'>): 
 /** Finished publish jobs: the post's outcome lives in Postgres; failures stay a week for a look. */
 export const PUBLISH_JOBS_KEPT = { completed: { count: 0 }, failed: { age: 7 * 24 * 3600, count: 10_000 } };
 
-const holder = globalThis as unknown as { heraldQueue?: { queue: Queue; connection: Redis } };
+/** How long closing the producer waits for Redis before it drops the connection. */
+const CLOSE_WAIT_MS = 2_000;
 
-export function postQueue(): Queue {
+const holder = globalThis as unknown as { heraldQueue?: { queue: Queue; mediaQueue: Queue; connection: Redis } };
+
+function queues() {
   if (!holder.heraldQueue) {
     const connection = redisConnection('producer');
     // An unhandled 'error' event would crash the process while Redis is down.
     connection.on('error', () => {});
-    const queue = new Queue(POST_QUEUE, { connection, prefix: config().queuePrefix });
-    queue.on('error', () => {});
-    holder.heraldQueue = { queue, connection };
+    const open = (name: string) => new Queue(name, { connection, prefix: config().queuePrefix }).on('error', () => {});
+    holder.heraldQueue = { queue: open(POST_QUEUE), mediaQueue: open(MEDIA_QUEUE), connection };
   }
-  return holder.heraldQueue.queue;
+  return holder.heraldQueue;
 }
 
+export const postQueue = (): Queue => queues().queue;
+export const mediaQueue = (): Queue => queues().mediaQueue;
+
+/** The worker's periodic jobs: one tick each for the whole cluster, whatever the number of workers. */
+const SCHEDULES = [
+  { name: RECONCILE_JOB, every: RECONCILE_EVERY_MS },
+  { name: SWEEP_JOB, every: SWEEP_EVERY_MS },
+] as const;
+
 /**
- * Registers the scheduler's tick: one job a minute for the whole cluster, whatever the number of
- * workers (they all upsert the same id). Called again periodically, because a Redis that lost its
- * data lost the registration too.
+ * Registers the periodic jobs (every worker upserts the same ids). Called again periodically,
+ * because a Redis that lost its data lost the registrations too. Returns those it had to add.
  */
-export async function ensureReconcileScheduler(queue: Queue = postQueue()): Promise<boolean> {
-  if (await queue.getJobScheduler(RECONCILE_JOB)) return false;
-  await queue.upsertJobScheduler(RECONCILE_JOB, { every: RECONCILE_EVERY_MS }, {
-    name: RECONCILE_JOB,
-    opts: { removeOnComplete: true, removeOnFail: 100 },
-  });
-  return true;
+export async function ensureJobSchedulers(queue: Queue = postQueue()): Promise<string[]> {
+  const added: string[] = [];
+  for (const { name, every } of SCHEDULES) {
+    if (await queue.getJobScheduler(name)) continue;
+    await queue.upsertJobScheduler(name, { every }, { name, opts: { removeOnComplete: true, removeOnFail: 100 } });
+    added.push(name);
+  }
+  return added;
 }
 
 /** The web app's Redis connection, ready (it does not queue commands while connecting). */
@@ -70,7 +89,9 @@ export async function closeQueue(): Promise<void> {
   const h = holder.heraldQueue;
   holder.heraldQueue = undefined;
   if (h) {
-    await h.queue.close();
+    // Closing waits for Redis; with Redis gone it would wait forever. A bounded wait, then cut.
+    const closed = Promise.all([h.queue.close(), h.mediaQueue.close()]).catch(() => undefined);
+    await Promise.race([closed, new Promise((r) => setTimeout(r, CLOSE_WAIT_MS).unref())]);
     h.connection.disconnect();
   }
 }
@@ -99,5 +120,30 @@ export async function removePublishJob(post: PublishJobRef, queue: Queue = postQ
     await queue.remove(publishJobId(post));
   } catch {
     // locked (active) or Redis unreachable: the stale-revision check covers both
+  }
+}
+
+/** The job that uploads a post revision's media ahead of time: `m` + job key + `r` + revision. */
+export function prepareJobId(post: Pick<PublishJobRef, 'jobKey' | 'revision'>): string {
+  return `m${post.jobKey.toString(36)}r${post.revision}`;
+}
+
+/** Queues the upload of a post revision's media to X, MEDIA_PREPARE_LEAD_MS before `at`. */
+export async function enqueuePrepareMedia(post: PublishJobRef, at: Date, queue: Queue = mediaQueue()): Promise<void> {
+  const data: PublishJobData = { postId: post.id, revision: post.revision };
+  await queue.add(PREPARE_MEDIA_JOB, data, {
+    jobId: prepareJobId(post),
+    delay: Math.max(0, at.getTime() - config().mediaPrepareLeadMs - Date.now()),
+    removeOnComplete: true,
+    removeOnFail: { age: 24 * 3600 },
+  });
+}
+
+/** Best effort, as for publish jobs: a stale prepare job finds a newer revision and does nothing. */
+export async function removePrepareJob(post: PublishJobRef, queue: Queue = mediaQueue()): Promise<void> {
+  try {
+    await queue.remove(prepareJobId(post));
+  } catch {
+    // locked (running) or Redis unreachable
   }
 }

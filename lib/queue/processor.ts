@@ -1,12 +1,15 @@
 import { DelayedError, type Job, type Queue } from 'bullmq';
+import { prepareMedia } from '../publishing/prepare';
 import { publishPost } from '../publishing/publish';
 import { reconcile } from '../publishing/reconcile';
-import { PUBLISH_JOB, RECONCILE_JOB, type PublishJobData } from './index';
+import { sweep } from '../sweep';
+import { PREPARE_MEDIA_JOB, PUBLISH_JOB, RECONCILE_JOB, SWEEP_JOB, type PublishJobData } from './index';
 
 /** Turns lib/publishing's outcomes into BullMQ's vocabulary. */
 export function postQueueProcessor(queue: Queue) {
   return async (job: Job, token?: string) => {
     if (job.name === RECONCILE_JOB) return reconcile(queue);
+    if (job.name === SWEEP_JOB) return sweep();
     if (job.name !== PUBLISH_JOB) throw new Error(`unknown job ${job.name}`);
     const { postId, revision } = job.data as PublishJobData;
     const result = await publishPost(postId, revision);
@@ -16,5 +19,14 @@ export function postQueueProcessor(queue: Queue) {
       throw new DelayedError();
     }
     return result;
+  };
+}
+
+/** Uploads of media ahead of the post's time (lib/publishing/prepare), on a queue of their own. */
+export function mediaQueueProcessor() {
+  return async (job: Job) => {
+    if (job.name !== PREPARE_MEDIA_JOB) throw new Error(`unknown job ${job.name}`);
+    const { postId, revision } = job.data as PublishJobData;
+    return prepareMedia(postId, revision);
   };
 }

@@ -8,8 +8,8 @@ import { xUserClient } from './client';
 import { XMediaError } from './errors';
 
 /**
- * Uploads a part's media to X at publish time (X's media ids expire, so they are never made
- * ahead). twitter-api-v2's own `v2.uploadMedia` is not used: it wants the whole file in one
+ * Uploads a part's media to X, ahead of the post's time (lib/publishing/prepare) or at it; X's
+ * media ids expire (24 hours), so the expiry travels with them. twitter-api-v2's own `v2.uploadMedia` is not used: it wants the whole file in one
  * Buffer (and copies it), polls without a bound, throws a plain Error when processing fails,
  * and stops waiting when X answers "pending" without `check_after_secs`. The calls below are
  * the same endpoints through the client's `v2.post`/`v2.get`, so they go through the URL
@@ -38,8 +38,12 @@ interface ProcessingInfo {
 interface UploadData {
   id: string;
   media_key?: string;
+  expires_after_secs?: number;
   processing_info?: ProcessingInfo;
 }
+
+/** X's documented lifetime of a media id, when an answer does not say. */
+const DEFAULT_LIFETIME_MS = 24 * 3600_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -58,10 +62,14 @@ function idOf(response: { data?: UploadData } | undefined, step: string): Upload
   return data;
 }
 
-/** Polls STATUS until X has processed the media, honouring `check_after_secs`, within a bound. */
-async function waitForProcessing(v2: V2, row: Media, mediaId: string, first: ProcessingInfo | undefined): Promise<void> {
+/**
+ * Polls STATUS until X has processed the media, honouring `check_after_secs`, within a bound.
+ * Returns the last answer, whose `expires_after_secs` is the freshest.
+ */
+async function waitForProcessing(v2: V2, row: Media, uploaded: UploadData): Promise<UploadData> {
   const deadline = Date.now() + MAX_PROCESSING_MS;
-  let info = first;
+  let last = uploaded;
+  let info = uploaded.processing_info;
   while (info && info.state !== 'succeeded') {
     if (info.state === 'failed') {
       const why = info.error?.message ?? info.error?.name ?? 'no reason given';
@@ -76,9 +84,10 @@ async function waitForProcessing(v2: V2, row: Media, mediaId: string, first: Pro
       throw new XMediaError(`X was still processing the ${NAMES[row.kind]} after ${MAX_PROCESSING_MS / 60_000} minutes`, false);
     }
     await sleep(wait);
-    const status = await v2.get<{ data?: UploadData }>('media/upload', { command: 'STATUS', media_id: mediaId });
-    info = idOf(status, 'status').processing_info;
+    last = idOf(await v2.get<{ data?: UploadData }>('media/upload', { command: 'STATUS', media_id: uploaded.id }), 'status');
+    info = last.processing_info;
   }
+  return last;
 }
 
 /** Images: one multipart request (at most 5 MB, read whole). */
@@ -105,14 +114,22 @@ async function uploadChunked(v2: V2, row: Media): Promise<UploadData> {
   return idOf(await v2.post<{ data?: UploadData }>(`media/upload/${init.id}/finalize`), 'finalize');
 }
 
+export interface UploadedMedia {
+  /** X's media ids, in the part's order. */
+  ids: string[];
+  /** When the first of them expires at X. */
+  expiresAt: Date;
+}
+
 /**
  * Uploads each media item of one part to X as the account behind `token`, waits for X to
  * process GIFs and videos, sets alt text, and returns X's media ids in the same order.
  * Failures: X's answers throw twitter-api-v2's errors; a file X could not process, or one
  * missing from the media storage, throws XMediaError (permanent, with an actionable reason).
  */
-export async function uploadPartMedia(token: string, media: { mediaId: string; altText?: string }[]): Promise<string[]> {
-  if (media.length === 0) return [];
+export async function uploadPartMedia(token: string, media: { mediaId: string; altText?: string }[]): Promise<UploadedMedia> {
+  let expiresAt = Date.now() + DEFAULT_LIFETIME_MS;
+  if (media.length === 0) return { ids: [], expiresAt: new Date(expiresAt) };
   const rows = await mediaByIds(media.map((m) => m.mediaId));
   const v2 = xUserClient(token).v2;
   const ids: string[] = [];
@@ -126,12 +143,13 @@ export async function uploadPartMedia(token: string, media: { mediaId: string; a
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw missing();
       throw error;
     }
-    await waitForProcessing(v2, row, uploaded.id, uploaded.processing_info);
+    const processed = await waitForProcessing(v2, row, uploaded);
+    if (processed.expires_after_secs !== undefined) expiresAt = Math.min(expiresAt, Date.now() + processed.expires_after_secs * 1000);
     if (item.altText) {
       await v2.post('media/metadata', { id: uploaded.id, metadata: { alt_text: { text: item.altText } } });
     }
     logger().debug({ event: 'media_uploaded', mediaId: row.id, xMediaId: uploaded.id, kind: row.kind, bytes: row.byteSize }, 'media uploaded to X');
     ids.push(uploaded.id);
   }
-  return ids;
+  return { ids, expiresAt: new Date(expiresAt) };
 }

@@ -205,8 +205,10 @@ describe('uploading a part’s media to X at publish time', () => {
     const image = await upload(user.id, png(640, 480, 4096), 'photo.png');
     const since = await lastSeq();
 
-    const ids = await uploadPartMedia(tokens.access_token, [{ mediaId: image.id, altText: 'A sunset over the sea' }]);
+    const { ids, expiresAt } = await uploadPartMedia(tokens.access_token, [{ mediaId: image.id, altText: 'A sunset over the sea' }]);
     expect(ids).toHaveLength(1);
+    // X says how long the id lives (24 hours); the expiry travels with the ids.
+    expect(expiresAt.getTime() - Date.now()).toBeGreaterThan(23 * 3600_000);
 
     const onX = (await sandboxMedia()).find((m) => m.id === ids[0]);
     expect(onX).toMatchObject({ owner_id: xUserId, media_type: 'image/png', media_category: 'tweet_image', total_bytes: 4096, chunked: false, alt_text: 'A sunset over the sea' });
@@ -230,7 +232,9 @@ describe('uploading a part’s media to X at publish time', () => {
     const since = await lastSeq();
 
     const started = Date.now();
-    const [videoId] = await uploadPartMedia(tokens.access_token, [{ mediaId: video.id, altText: 'A short clip' }]);
+    const {
+      ids: [videoId],
+    } = await uploadPartMedia(tokens.access_token, [{ mediaId: video.id, altText: 'A short clip' }]);
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
 
     const onX = (await sandboxMedia()).find((m) => m.id === videoId);
@@ -251,7 +255,7 @@ describe('uploading a part’s media to X at publish time', () => {
 
     // Several images: X's ids come back in the order given.
     const images = await Promise.all([1, 2, 3].map((n) => upload(user.id, png(n, n), `${n}.png`)));
-    const ids = await uploadPartMedia(tokens.access_token, images.map((m) => ({ mediaId: m.id })));
+    const { ids } = await uploadPartMedia(tokens.access_token, images.map((m) => ({ mediaId: m.id })));
     const byId = new Map((await sandboxMedia()).map((m) => [m.id, m]));
     expect(ids.map((id) => byId.get(id)?.alt_text)).toEqual([null, null, null]);
     expect(new Set(ids).size).toBe(3);
@@ -319,7 +323,9 @@ describe('uploading a part’s media to X at publish time', () => {
     await control(sandbox, 'POST', '/faults', [{ path: '/2/media/upload/*/append', method: 'POST', status: 503, times: 1 }]);
     const error = await uploadPartMedia(tokens.access_token, [{ mediaId: gif.id }]).catch((e: unknown) => e);
     expect(classifyXError(error).kind).toBe('transient');
-    const [id] = await uploadPartMedia(tokens.access_token, [{ mediaId: gif.id }]);
+    const {
+      ids: [id],
+    } = await uploadPartMedia(tokens.access_token, [{ mediaId: gif.id }]);
     expect((await sandboxMedia()).find((m) => m.id === id)).toMatchObject({ media_type: 'image/gif', media_category: 'tweet_gif', chunked: true });
   });
 });

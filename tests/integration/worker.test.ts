@@ -6,7 +6,7 @@ import { closeDb } from '@/lib/db';
 import { createPost } from '@/lib/posts/commands';
 import { createPostInput } from '@/lib/posts/input';
 import { getPost } from '@/lib/posts/queries';
-import { RECONCILE_JOB, closeQueue, postQueue } from '@/lib/queue';
+import { RECONCILE_JOB, SWEEP_JOB, closeQueue, postQueue } from '@/lib/queue';
 import { jobIdOf } from '../support/fixtures';
 import { connectSandboxUser, control, sandboxTweets, startTestSandbox } from '../support/sandbox';
 import { deleteKeys, isolateQueue } from '../support/test-env';
@@ -67,9 +67,11 @@ describe('the worker process', () => {
     for (const post of created) expect((await getPost(user.id, post.id)).status).toBe('published');
   });
 
-  it('registers one cluster-wide scheduler tick a minute', async () => {
+  it('registers one cluster-wide scheduler tick a minute, and an hourly sweep', async () => {
     const schedulers = await postQueue().getJobSchedulers();
-    expect(schedulers.map((s) => ({ key: s.key, every: Number(s.every) }))).toContainEqual({ key: RECONCILE_JOB, every: 60_000 });
+    const registered = schedulers.map((s) => ({ key: s.key, every: Number(s.every) }));
+    expect(registered).toContainEqual({ key: RECONCILE_JOB, every: 60_000 });
+    expect(registered).toContainEqual({ key: SWEEP_JOB, every: 3600_000 });
   });
 
   it('publishes posts whose jobs Redis lost: the worker restores the scheduler, which re-queues them', async () => {
