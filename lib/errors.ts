@@ -5,7 +5,7 @@ export type FieldErrors = Record<string, string[]>;
 /** An error a person or program can act on; route handlers turn it into its HTTP status. */
 export class AppError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 503,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 503,
     message: string,
     readonly fields?: FieldErrors,
   ) {

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { db, type Db, type Tx } from '../db';
 import { media, type Media } from '../db/schema';
 
@@ -11,6 +11,21 @@ export async function ownMedia(userId: string, ids: readonly string[], reader: R
     .select()
     .from(media)
     .where(and(eq(media.userId, userId), inArray(media.id, [...new Set(ids)])));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/**
+ * The user's own media among `ids`, marked as used now and locked until the caller's transaction
+ * ends: the sweep of unused media (lib/sweep) skips them, so a file cannot vanish while a post
+ * that names it is being saved.
+ */
+export async function takeOwnMedia(tx: Tx, userId: string, ids: readonly string[]): Promise<Map<string, Media>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx
+    .update(media)
+    .set({ lastUsedAt: sql`now()` })
+    .where(and(eq(media.userId, userId), inArray(media.id, [...new Set(ids)])))
+    .returning();
   return new Map(rows.map((r) => [r.id, r]));
 }
 

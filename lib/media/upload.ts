@@ -14,6 +14,8 @@ export const MEDIA_FIELD = 'file';
 const HEAD_BYTES = 64 * 1024;
 /** Multipart framing and small fields around the file. */
 const FORM_OVERHEAD_BYTES = 64 * 1024;
+/** The file and a few small fields at most; a form of many parts is refused. */
+const MAX_FORM_PARTS = 8;
 
 const badType = () => new AppError(400, `Unsupported file type: Herald takes ${MEDIA_TYPES_TEXT}.`);
 
@@ -28,6 +30,9 @@ async function receive(body: AsyncIterable<Uint8Array>, boundary: string, writer
   let inFile = false;
   let seenFile = false;
   let size = 0;
+  // Every part's bytes count, not only the file's: a huge field beside it is refused too.
+  let formBytes = 0;
+  let formParts = 0;
   let type: SniffedType | null = null;
   const head: Buffer[] = [];
   let headSize = 0;
@@ -40,11 +45,16 @@ async function receive(body: AsyncIterable<Uint8Array>, boundary: string, writer
 
   for await (const event of readMultipart(body, boundary)) {
     if (event.type === 'part') {
+      if (++formParts > MAX_FORM_PARTS) throw new AppError(400, `Send the file alone: a form with more than ${MAX_FORM_PARTS} parts is refused.`);
       inFile = event.part.name === MEDIA_FIELD;
       if (inFile && seenFile) throw new AppError(400, 'Send one file per upload.');
       seenFile ||= inFile;
     } else if (event.type === 'data') {
-      if (!inFile) continue; // other fields are not needed
+      formBytes += event.chunk.length;
+      if (formBytes > MEDIA_MAX_UPLOAD_BYTES + FORM_OVERHEAD_BYTES) {
+        throw new AppError(413, `This upload is over ${formatBytes(MEDIA_MAX_UPLOAD_BYTES)}, the most Herald takes at once (X's limit for videos).`);
+      }
+      if (!inFile) continue; // other fields are not needed, but counted above
       const chunk = event.chunk;
       size += chunk.length;
       if (headSize < HEAD_BYTES) {

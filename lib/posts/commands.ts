@@ -2,20 +2,12 @@ import { and, eq, sql } from 'drizzle-orm';
 import { db, type Tx } from '../db';
 import { postParts, posts, xAccounts, type PartMedia, type Post } from '../db/schema';
 import { AppError, notFound } from '../errors';
-import { enqueuePublish, removePublishJob, type PublishJobRef } from '../queue';
+import { assertRoomToSchedule } from './capacity';
 import type { CreatePostInput, PartInput, UpdatePostInput } from './input';
 import { checkedPartMedia } from './media';
 import { getPost } from './queries';
+import { syncQueue } from './sync-queue';
 import type { PostView } from './view';
-
-/** Redis being down must not leave a post saved but undeliverable: the caller's transaction rolls back. */
-async function enqueueOrAbort(post: PublishJobRef, at: Date): Promise<void> {
-  try {
-    await enqueuePublish(post, at);
-  } catch {
-    throw new AppError(503, 'The publishing queue is unavailable; nothing was saved. Try again in a moment.');
-  }
-}
 
 async function lockOwnPost(tx: Tx, userId: string, postId: string): Promise<Post> {
   const [post] = await tx
@@ -32,36 +24,58 @@ function refuseWhilePublishing(post: Post): void {
   if (post.status === 'published') throw new AppError(409, 'This post is already published.');
 }
 
+const waiting = (status: Post['status']) => status === 'scheduled' || status === 'queued';
+
+const hasMedia = (parts: readonly PartInput[]) => parts.some((p) => (p.media?.length ?? 0) > 0);
+
+async function storedPartsHaveMedia(tx: Tx, postId: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: postParts.id })
+    .from(postParts)
+    .where(and(eq(postParts.postId, postId), sql`${postParts.media} <> '[]'::jsonb`))
+    .limit(1);
+  return Boolean(row);
+}
+
 function partRows(postId: string, parts: readonly PartInput[], media: PartMedia[][]) {
   return parts.map((p, position) => ({ postId, position, text: p.text, media: media[position] ?? [] }));
 }
 
-/** The one way a post comes into being, whoever asks: the UI, the API or a test. */
-export async function createPost(userId: string, input: CreatePostInput): Promise<PostView> {
-  const [account] = await db()
-    .select({ id: xAccounts.id })
+/** A post may go on the schedule only for an account Herald can still publish to. */
+async function accountToPostTo(tx: Tx, userId: string, accountId: string, scheduling: boolean) {
+  const [account] = await tx
+    .select({ id: xAccounts.id, username: xAccounts.username, status: xAccounts.status })
     .from(xAccounts)
-    .where(and(eq(xAccounts.id, input.accountId), eq(xAccounts.userId, userId)));
+    .where(and(eq(xAccounts.id, accountId), eq(xAccounts.userId, userId)));
   if (!account) throw new AppError(400, 'Invalid input', { accountId: ['Unknown account'] });
+  if (scheduling && account.status === 'disconnected') {
+    throw new AppError(400, 'Invalid input', { accountId: [`@${account.username} is disconnected: reconnect it on the accounts page, or save the post as a draft.`] });
+  }
+  return account;
+}
 
+/**
+ * The one way a post comes into being, whoever asks: the UI, the API or a test. Its job is queued
+ * after the transaction commits, so a rollback never leaves a job behind.
+ */
+export async function createPost(userId: string, input: CreatePostInput): Promise<PostView> {
   const when = input.publishNow ? new Date() : (input.scheduledAt ?? null);
   const status = input.publishNow ? 'queued' : when ? 'scheduled' : 'draft';
-  return db().transaction(async (tx) => {
+  const post = await db().transaction(async (tx) => {
+    const account = await accountToPostTo(tx, userId, input.accountId, waiting(status));
+    if (waiting(status)) await assertRoomToSchedule(tx, userId);
     const media = await checkedPartMedia(tx, userId, input.parts);
-    const [post] = await tx
-      .insert(posts)
-      .values({ userId, xAccountId: account.id, status, scheduledAt: when })
-      .returning();
-    if (!post) throw new Error('insert returned no row');
-    await tx.insert(postParts).values(partRows(post.id, input.parts, media));
-    if (when) await enqueueOrAbort(post, when);
-    return getPost(userId, post.id, tx);
+    const [inserted] = await tx.insert(posts).values({ userId, xAccountId: account.id, status, scheduledAt: when }).returning();
+    if (!inserted) throw new Error('insert returned no row');
+    await tx.insert(postParts).values(partRows(inserted.id, input.parts, media));
+    return inserted;
   });
+  await syncQueue(post, undefined, { hasMedia: hasMedia(input.parts) });
+  return getPost(userId, post.id);
 }
 
 export async function updatePost(userId: string, postId: string, input: UpdatePostInput): Promise<PostView> {
-  let replaced: Post | undefined;
-  const view = await db().transaction(async (tx) => {
+  const { before, after, withMedia } = await db().transaction(async (tx) => {
     const post = await lockOwnPost(tx, userId, postId);
     refuseWhilePublishing(post);
 
@@ -83,6 +97,11 @@ export async function updatePost(userId: string, postId: string, input: UpdatePo
     else if (input.scheduledAt === null) [status, scheduledAt] = ['draft', null];
     else if (input.scheduledAt) [status, scheduledAt] = ['scheduled', input.scheduledAt];
 
+    if (waiting(status)) {
+      await accountToPostTo(tx, userId, post.xAccountId, true);
+      if (!waiting(post.status)) await assertRoomToSchedule(tx, userId);
+    }
+
     const [next] = await tx
       .update(posts)
       .set({
@@ -91,19 +110,17 @@ export async function updatePost(userId: string, postId: string, input: UpdatePo
         revision: post.revision + 1,
         updatedAt: new Date(),
         ...(status !== post.status ? { lastError: null, nextAttemptAt: null } : {}),
+        // A failed post that is edited or rescheduled starts its attempts afresh, as Retry does.
+        ...(post.status === 'failed' ? { attempts: 0 } : {}),
       })
       .where(eq(posts.id, postId))
       .returning();
     if (!next) throw notFound('Post');
-    if ((next.status === 'scheduled' || next.status === 'queued') && next.scheduledAt) {
-      await enqueueOrAbort(next, next.scheduledAt);
-    }
-    replaced = post;
-    return getPost(userId, postId, tx);
+    const withMedia = input.parts ? hasMedia(input.parts) : await storedPartsHaveMedia(tx, postId);
+    return { before: post, after: next, withMedia };
   });
-  // After commit: the old job is stale either way; removing it only saves the worker a look.
-  if (replaced) await removePublishJob(replaced);
-  return view;
+  await syncQueue(after, before, { hasMedia: withMedia });
+  return getPost(userId, postId);
 }
 
 export async function deletePost(userId: string, postId: string): Promise<void> {
@@ -113,7 +130,7 @@ export async function deletePost(userId: string, postId: string): Promise<void> 
     await tx.delete(posts).where(eq(posts.id, postId));
     return locked;
   });
-  await removePublishJob(post);
+  await syncQueue(null, post);
 }
 
 /**
@@ -121,7 +138,7 @@ export async function deletePost(userId: string, postId: string): Promise<void> 
  * `userId` null means an admin acting on anyone's post.
  */
 export async function retryPost(userId: string | null, postId: string): Promise<PostView> {
-  const retried = await db().transaction(async (tx) => {
+  const { before, after } = await db().transaction(async (tx) => {
     const [post] = await tx
       .select()
       .from(posts)
@@ -129,6 +146,8 @@ export async function retryPost(userId: string | null, postId: string): Promise<
       .for('update');
     if (!post) throw notFound('Post');
     if (post.status !== 'failed') throw new AppError(409, `Only failed posts can be retried; this one is ${post.status}.`);
+    await accountToPostTo(tx, post.userId, post.xAccountId, true);
+    await assertRoomToSchedule(tx, post.userId);
     const now = new Date();
     const [next] = await tx
       .update(posts)
@@ -136,8 +155,8 @@ export async function retryPost(userId: string | null, postId: string): Promise<
       .where(eq(posts.id, postId))
       .returning();
     if (!next) throw notFound('Post');
-    await enqueueOrAbort(next, now);
-    return next;
+    return { before: post, after: next };
   });
-  return getPost(retried.userId, postId);
+  await syncQueue(after, before);
+  return getPost(after.userId, postId);
 }

@@ -1,7 +1,7 @@
 import type { Tx } from '../db';
 import type { PartMedia } from '../db/schema';
 import { AppError, type FieldErrors } from '../errors';
-import { ownMedia } from '../media/queries';
+import { takeOwnMedia } from '../media/queries';
 import { mediaRuleProblem } from '../media/rules';
 import type { PartInput } from './input';
 
@@ -11,10 +11,10 @@ import type { PartInput } from './input';
  * part: `parts.N.media`.
  */
 export async function checkedPartMedia(tx: Tx, userId: string, parts: readonly PartInput[]): Promise<PartMedia[][]> {
-  const owned = await ownMedia(
+  const owned = await takeOwnMedia(
+    tx,
     userId,
     parts.flatMap((p) => (p.media ?? []).map((m) => m.id)),
-    tx,
   );
   const fields: FieldErrors = {};
   const stored = parts.map((part, index) => {

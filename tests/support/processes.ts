@@ -49,7 +49,8 @@ export async function startRedisServer(): Promise<{ url: string; stop: () => Pro
     url,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        // Killed by a signal, a process has no exit code but a signal code.
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGKILL');
       }),
