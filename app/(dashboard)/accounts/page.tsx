@@ -2,9 +2,10 @@ import type { Metadata } from 'next';
 import { AccountCard } from '@/components/accounts/account-card';
 import { TimeZoneForm } from '@/components/accounts/time-zone-form';
 import { listAccounts } from '@/lib/accounts';
+import { connectedHandle, connectErrorMessage } from '@/lib/accounts/connect-errors';
 import { requirePageUser } from '@/lib/auth/session';
 import { getTimeZone } from '@/lib/users';
-import { saveTimeZone } from './actions';
+import { disconnect, saveTimeZone } from './actions';
 
 export const metadata: Metadata = { title: 'Accounts · Herald' };
 
@@ -14,10 +15,16 @@ function timeZones(): string[] {
   return zones.includes('UTC') ? zones : ['UTC', ...zones];
 }
 
-export default async function AccountsPage({ searchParams }: { searchParams: Promise<{ connected?: string; error?: string }> }) {
+// A parameter given twice arrives as an array.
+type Param = string | string[] | undefined;
+
+export default async function AccountsPage({ searchParams }: { searchParams: Promise<{ connected?: Param; error?: Param }> }) {
   const user = await requirePageUser();
-  const { connected, error } = await searchParams;
+  const params = await searchParams;
   const [accounts, timeZone] = await Promise.all([listAccounts(user.id), getTimeZone(user.id)]);
+  // The connect callback's outcome, in Herald's words only: links can be crafted by anyone.
+  const connected = connectedHandle(params.connected, accounts);
+  const error = connectErrorMessage(params.error);
   return (
     <div className="flex max-w-3xl flex-col gap-8">
       <section aria-labelledby="accounts-heading" className="flex flex-col gap-3">
@@ -42,7 +49,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
         ) : (
           <ul className="flex flex-col gap-2">
             {accounts.map((account) => (
-              <AccountCard key={account.id} account={account} />
+              <AccountCard key={account.id} account={account} disconnect={disconnect} />
             ))}
           </ul>
         )}

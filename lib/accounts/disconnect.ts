@@ -1,0 +1,77 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { db } from '../db';
+import { posts, xAccounts } from '../db/schema';
+import { notFound } from '../errors';
+import { errorSummary, logger } from '../log';
+import { syncQueue } from '../posts/sync-queue';
+import { xAppClient } from '../x/client';
+import { toView, type AccountView } from './index';
+import { openToken } from './secrets';
+
+export interface Disconnected {
+  account: AccountView;
+  /** Scheduled or queued posts of the account that became drafts (they keep their time). */
+  drafted: number;
+  /** False when X could not be asked to revoke the tokens: the person can revoke Herald's access in X's settings. */
+  revokedAtX: boolean;
+}
+
+/** Asks X to end Herald's access: revoking the refresh token ends the whole grant. */
+async function revokeAtX(tokens: { token: string; hint: 'refresh_token' | 'access_token' }[]): Promise<boolean> {
+  let ok = true;
+  for (const { token, hint } of tokens) {
+    try {
+      await xAppClient().revokeOAuth2Token(token, hint);
+    } catch (error) {
+      ok = false;
+      logger().warn({ event: 'revoke_failed', hint, ...errorSummary(error) }, 'X did not confirm the revocation');
+    }
+  }
+  return ok;
+}
+
+/**
+ * Disconnects one of the user's X accounts: Herald's tokens are revoked at X and deleted, and its
+ * scheduled posts become drafts (kept, with their text and time, to schedule again after a
+ * reconnect). The account stays listed, so its posts keep their history. Idempotent.
+ */
+export async function disconnectAccount(userId: string, accountId: string): Promise<Disconnected> {
+  const [account] = await db()
+    .select()
+    .from(xAccounts)
+    .where(and(eq(xAccounts.id, accountId), eq(xAccounts.userId, userId)));
+  if (!account) throw notFound('Account');
+
+  const tokens: { token: string; hint: 'refresh_token' | 'access_token' }[] = [];
+  for (const [hint, sealed, kind] of [
+    ['refresh_token', account.refreshTokenEnc, 'refresh'],
+    ['access_token', account.accessTokenEnc, 'access'],
+  ] as const) {
+    if (!sealed) continue;
+    try {
+      tokens.push({ token: openToken(account.xUserId, kind, sealed), hint });
+    } catch {
+      // Unreadable: nothing to revoke with it; it is deleted below all the same.
+    }
+  }
+  // Revoked first: if deleting fails after this, the stored tokens are dead and harmless.
+  const revokedAtX = tokens.length === 0 || (await revokeAtX(tokens));
+
+  const { row, drafted } = await db().transaction(async (tx) => {
+    const [updated] = await tx
+      .update(xAccounts)
+      .set({ accessTokenEnc: null, refreshTokenEnc: null, status: 'disconnected', refreshLeaseUntil: null, updatedAt: new Date() })
+      .where(eq(xAccounts.id, account.id))
+      .returning();
+    const changed = await tx
+      .update(posts)
+      .set({ status: 'draft', revision: sql`${posts.revision} + 1`, attempts: 0, nextAttemptAt: null, lastError: null, updatedAt: new Date() })
+      .where(and(eq(posts.xAccountId, account.id), inArray(posts.status, ['scheduled', 'queued'])))
+      .returning();
+    return { row: updated ?? account, drafted: changed };
+  });
+  // Their jobs are stale now (new revision); removing them only spares the workers a look.
+  for (const post of drafted) await syncQueue(post, { ...post, revision: post.revision - 1 });
+  logger().info({ event: 'account_disconnected', accountId: account.id, drafted: drafted.length, revokedAtX }, 'X account disconnected');
+  return { account: toView(row), drafted: drafted.length, revokedAtX };
+}
