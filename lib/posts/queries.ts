@@ -1,8 +1,8 @@
-import { and, asc, eq, gte, inArray, lte, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { config } from '../config';
 import { db, type Db, type Tx } from '../db';
 import { postParts, posts, xAccounts, users, type Post } from '../db/schema';
-import { notFound } from '../errors';
+import { AppError, notFound } from '../errors';
 import { mediaByIds } from '../media/queries';
 import type { ListPostsInput } from './input';
 import { toPostView, type PostView } from './view';
@@ -57,16 +57,51 @@ export interface FailedPostRow {
   owner: { id: string; name: string | null };
 }
 
-/** Every user's failed posts, newest first: for admins only (the caller checks). */
-export async function listFailedPosts(limit = 500): Promise<FailedPostRow[]> {
+export interface FailedPostsPage {
+  rows: FailedPostRow[];
+  /** Every failed post, across pages. */
+  total: number;
+  /** Opaque: the page after this one, or null on the last page. */
+  nextCursor: string | null;
+}
+
+export const FAILED_PAGE_SIZE = 50;
+
+/** A position in the list: the exact `updated_at` (microseconds, as Postgres has it) and the id. */
+const cursorKey = sql<string>`to_char(${posts.updatedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const cursorShape = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z\|[0-9a-f-]{36}$/;
+
+function decodeCursor(cursor: string | null | undefined): { at: string; id: string } | null {
+  if (!cursor) return null;
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!cursorShape.test(text)) throw new AppError(400, 'Invalid input', { cursor: ['Unknown cursor: start from the first page'] });
+  const [at, id] = text.split('|') as [string, string];
+  return { at, id };
+}
+
+/**
+ * Every user's failed posts, newest failure first, a page at a time (keyset pagination on the
+ * partial index posts_failed_idx, so the 10,000th page costs what the first does). For admins
+ * only: the caller checks.
+ */
+export async function listFailedPosts(opts: { cursor?: string | null; limit?: number } = {}): Promise<FailedPostsPage> {
+  const limit = Math.min(Math.max(opts.limit ?? FAILED_PAGE_SIZE, 1), 200);
+  const after = decodeCursor(opts.cursor);
   const rows = await db()
-    .select({ post: posts, username: xAccounts.username, ownerId: users.id, ownerName: users.name })
+    .select({ post: posts, username: xAccounts.username, ownerId: users.id, ownerName: users.name, key: cursorKey })
     .from(posts)
     .innerJoin(xAccounts, eq(xAccounts.id, posts.xAccountId))
     .innerJoin(users, eq(users.id, posts.userId))
-    .where(eq(posts.status, 'failed'))
-    .orderBy(asc(posts.updatedAt))
-    .limit(limit);
-  const list = await views(db(), rows);
-  return list.map((post, i) => ({ post, owner: { id: rows[i]!.ownerId, name: rows[i]!.ownerName } })).reverse();
+    .where(and(eq(posts.status, 'failed'), after ? sql`(${posts.updatedAt}, ${posts.id}) < (${after.at}::timestamptz, ${after.id}::uuid)` : undefined))
+    .orderBy(desc(posts.updatedAt), desc(posts.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const [counted] = await db().select({ n: count() }).from(posts).where(eq(posts.status, 'failed'));
+  const list = await views(db(), page);
+  const last = page.at(-1);
+  return {
+    rows: list.map((post, i) => ({ post, owner: { id: page[i]!.ownerId, name: page[i]!.ownerName } })),
+    total: counted?.n ?? 0,
+    nextCursor: rows.length > limit && last ? Buffer.from(`${last.key}|${last.post.id}`).toString('base64url') : null,
+  };
 }
