@@ -4,7 +4,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createServer } from 'node:net';
-import { startSandbox } from '../x-sandbox/server';
+import { heraldRedirectUris } from '../x-sandbox/redirect-uris';
+import { DEFAULT_CLIENT, startSandbox } from '../x-sandbox/server';
 import { createTestEnv } from '../tests/support/test-env';
 
 export const E2E_ADMIN = 'herald_admin';
@@ -41,9 +42,10 @@ export default async function globalSetup() {
   }
   const env = await createTestEnv('e2e');
   const mediaDir = mkdtempSync(path.join(tmpdir(), 'herald-e2e-media-'));
-  const sandbox = await startSandbox({ port: 0 });
+  // Herald's port first: the sandbox redirects only to callbacks registered when it starts.
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
+  const sandbox = await startSandbox({ port: 0, clients: [{ ...DEFAULT_CLIENT, redirectUris: heraldRedirectUris(baseUrl) }] });
   const processEnv = {
     ...process.env,
     NODE_ENV: 'production' as const,

@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { ConfigError, config } from '../lib/config';
-import { migrateDatabase } from '../lib/db/migrate';
 import { loadDotEnv } from '../lib/env';
+import { heraldRedirectUris } from '../x-sandbox/redirect-uris';
+import { applyMigrations } from './migrations';
 
 /**
  * `npm run dev` and `npm start`: migrations, then the web app, the worker and (when no X app is
@@ -28,7 +29,7 @@ try {
 process.env.AUTH_SECRET = settings.authSecret;
 process.env.MEDIA_DIR = settings.mediaDir; // absolute: the standalone web server runs from .next/standalone
 
-await migrateDatabase(settings.databaseUrl);
+await applyMigrations(settings.databaseUrl);
 
 const node = process.execPath;
 const tsx = ['--import', 'tsx'];
@@ -40,7 +41,12 @@ const parts: Record<string, [string, string[], Record<string, string>?]> = {
   worker: mode === 'dev' ? [node, [...tsx, 'worker/index.ts']] : [node, ['dist/worker.js']],
 };
 if (settings.x.sandbox) {
-  const sandboxEnv = { SANDBOX_PORT: String(settings.sandboxPort), SANDBOX_STATE_FILE: '.herald/x-sandbox-state.json' };
+  const sandboxEnv = {
+    SANDBOX_PORT: String(settings.sandboxPort),
+    SANDBOX_STATE_FILE: '.herald/x-sandbox-state.json',
+    // The sandbox redirects only to registered callbacks: Herald's, wherever AUTH_URL puts them.
+    SANDBOX_REDIRECT_URIS: heraldRedirectUris(settings.authUrl).join(','),
+  };
   parts.x = mode === 'dev' ? [node, [...tsx, 'x-sandbox/main.ts'], sandboxEnv] : [node, ['dist/x-sandbox.js'], sandboxEnv];
 }
 

@@ -82,6 +82,10 @@ const rateLimitsInput = z
   })
   .strict();
 
+const MINTING_OFF =
+  'POST /__sandbox/tokens (tokens without the consent page) is off: start the sandbox with ' +
+  'allowTokenMinting: true (startSandbox) or SANDBOX_ALLOW_TOKEN_MINTING=1 (x-sandbox/main.ts)';
+
 /** Routes /__sandbox/...; returns undefined when no route matches. */
 export function control(ctx: Ctx): Reply | undefined {
   const { state, method } = ctx;
@@ -218,6 +222,7 @@ export function control(ctx: Ctx): Reply | undefined {
       });
     }
     if (method === 'POST') {
+      if (!state.allowTokenMinting) return json(404, { error: MINTING_OFF });
       const parsed = parse(
         ctx,
         z

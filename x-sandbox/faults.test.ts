@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from './server';
-import { ALICE, BOB, api, signIn } from './test-support';
+import type { Sandbox } from './server';
+import { ALICE, BOB, api, signIn, startSandboxForTest } from './test-support';
 
 let sb: Sandbox;
 let alice: string;
@@ -29,7 +29,7 @@ async function tweets(): Promise<SandboxTweet[]> {
 }
 
 beforeAll(async () => {
-  sb = await startSandbox();
+  sb = await startSandboxForTest({ allowTokenMinting: true });
 });
 afterAll(() => sb.close());
 beforeEach(async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from './server';
-import { api, mp4, png, signIn } from './test-support';
+import type { Sandbox } from './server';
+import { api, mp4, png, signIn, startSandboxForTest } from './test-support';
 
 let sb: Sandbox;
 let alice: string;
@@ -18,7 +18,7 @@ type MediaData = {
 };
 
 beforeAll(async () => {
-  sb = await startSandbox({ mediaProcessingMs: 600 });
+  sb = await startSandboxForTest({ mediaProcessingMs: 600 });
 });
 afterAll(() => sb.close());
 beforeEach(async () => {

@@ -19,8 +19,8 @@ const INVALID_TOKEN = { error: 'invalid_request', error_description: 'Value pass
 beforeAll(async () => {
   sb = await startSandbox({
     clients: [
-      { clientId: CLIENT_ID, clientSecret: 'herald-sandbox-secret' },
-      { clientId: 'public-app' },
+      { clientId: CLIENT_ID, clientSecret: 'herald-sandbox-secret', redirectUris: [REDIRECT_URI] },
+      { clientId: 'public-app', redirectUris: [REDIRECT_URI] },
     ],
   });
 });

@@ -31,17 +31,13 @@ type Validated = { ok: true; params: AuthorizeParams; scopes: string[]; method: 
 function validateAuthorize(state: SandboxState, input: Record<string, string>): Validated {
   const clientId = input.client_id ?? '';
   if (!clientId) return { ok: false, reply: errorPage('Missing client_id.') };
-  if (!state.clients.has(clientId)) return { ok: false, reply: errorPage(`Unknown client_id "${clientId}".`) };
+  const client = state.clients.get(clientId);
+  if (!client) return { ok: false, reply: errorPage(`Unknown client_id "${clientId}".`) };
   const redirectUri = input.redirect_uri ?? '';
-  let parsed: URL;
-  try {
-    parsed = new URL(redirectUri);
-  } catch {
-    return { ok: false, reply: errorPage('Missing or invalid redirect_uri.') };
-  }
-  if ((parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || parsed.hash) {
-    return { ok: false, reply: errorPage('redirect_uri must be an absolute http(s) URL without a fragment.') };
-  }
+  if (!redirectUri) return { ok: false, reply: errorPage('Missing redirect_uri.') };
+  // As X does: only the app's registered callback URLs, compared exactly (RFC 6749, 3.1.2.3).
+  // Otherwise a link to this page could send a user's code (or `access_denied`) anywhere.
+  if (!client.redirectUris.includes(redirectUri)) return { ok: false, reply: errorPage(unregistered(client, redirectUri)) };
   if (input.response_type !== 'code') return { ok: false, reply: errorPage('response_type must be "code".') };
   const scopes = [...new Set((input.scope ?? '').split(/[\s+]+/).filter(Boolean))];
   if (scopes.length === 0) return { ok: false, reply: errorPage('Missing scope.') };
@@ -69,6 +65,14 @@ function validateAuthorize(state: SandboxState, input: Record<string, string>): 
       code_challenge_method: rawMethod,
     },
   };
+}
+
+function unregistered(client: SandboxClient, redirectUri: string): string {
+  const registered = client.redirectUris.length ? client.redirectUris.join(', ') : 'none';
+  return (
+    `redirect_uri "${redirectUri}" is not registered for client_id "${client.clientId}" (registered: ${registered}). ` +
+    'Register it with SANDBOX_REDIRECT_URIS (x-sandbox/main.ts) or the clients option of startSandbox.'
+  );
 }
 
 function sortedUsers(state: SandboxState): SandboxUser[] {

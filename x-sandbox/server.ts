@@ -25,14 +25,29 @@ import * as oauth from './oauth';
 import { OPENAPI_VERSION } from './openapi';
 import { blankProblem, blankProblemBody, tooManyRequests } from './problems';
 import type { WindowLimit } from './rate-limit';
-import { SandboxState, defaultConfig, type RecordedRequest } from './state';
+import { DEFAULT_REDIRECT_URIS, redirectUriProblem } from './redirect-uris';
+import { SandboxState, defaultConfig, type RecordedRequest, type SandboxClient } from './state';
 import * as tweets from './tweets';
 import { usersMe } from './users';
 
+export interface SandboxClientOptions {
+  clientId: string;
+  /** Unset: a public client (sends client_id instead of authenticating). */
+  clientSecret?: string;
+  /** The app's registered callback URLs (absolute http(s)); default: DEFAULT_REDIRECT_URIS. */
+  redirectUris?: readonly string[];
+}
+
 export interface SandboxOptions {
   port?: number; // 0 = random free port; default 0
-  host?: string; // default '127.0.0.1'
-  clients?: { clientId: string; clientSecret?: string }[]; // default [{clientId:'herald-sandbox', clientSecret:'herald-sandbox-secret'}]
+  /** Default '127.0.0.1': the sandbox lets anyone sign in as anyone, so it is not offered to the network unless asked. */
+  host?: string;
+  clients?: SandboxClientOptions[]; // default [DEFAULT_CLIENT]
+  /**
+   * Whether POST /__sandbox/tokens mints tokens without the consent page (tests, benchmarks).
+   * Default false: a sandbox left running must not hand out tokens to whoever asks.
+   */
+  allowTokenMinting?: boolean;
   users?: { id: string; username: string; name: string }[]; // default alice, bob, carol, herald_admin
   accessTokenTtlSeconds?: number; // default 7200
   stateFile?: string; // optional: persist state as JSON (dev); tests leave it unset
@@ -51,7 +66,13 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
-export const DEFAULT_CLIENTS = [{ clientId: 'herald-sandbox', clientSecret: 'herald-sandbox-secret' }];
+/** Herald's sandbox client (lib/config.ts's SANDBOX_CLIENT), with Herald's callbacks at its default URL. */
+export const DEFAULT_CLIENT = {
+  clientId: 'herald-sandbox',
+  clientSecret: 'herald-sandbox-secret',
+  redirectUris: DEFAULT_REDIRECT_URIS,
+} as const satisfies SandboxClientOptions;
+export const DEFAULT_CLIENTS: readonly SandboxClientOptions[] = [DEFAULT_CLIENT];
 export const DEFAULT_USERS = [
   { id: '1000000000000000001', username: 'alice', name: 'Alice Example' },
   { id: '1000000000000000002', username: 'bob', name: 'Bob Example' },
@@ -216,6 +237,16 @@ function faultReply(state: SandboxState, fault: FaultRule, op: string | undefine
 
 // ---- server ------------------------------------------------------------------------------------
 
+/** A client as the state keeps it; refuses (throws) a registered URI X would not accept either. */
+function sandboxClient(c: SandboxClientOptions): SandboxClient {
+  const redirectUris = [...(c.redirectUris ?? DEFAULT_REDIRECT_URIS)];
+  for (const uri of redirectUris) {
+    const problem = redirectUriProblem(uri);
+    if (problem) throw new Error(`x-sandbox: client "${c.clientId}": ${problem}`);
+  }
+  return c.clientSecret === undefined ? { clientId: c.clientId, redirectUris } : { clientId: c.clientId, clientSecret: c.clientSecret, redirectUris };
+}
+
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
   const config = defaultConfig();
   if (opts.accessTokenTtlSeconds !== undefined) config.accessTokenTtlSeconds = opts.accessTokenTtlSeconds;
@@ -225,9 +256,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   if (opts.rateLimits?.tweetsPer24h !== undefined) config.rateLimits.tweetsPer24h = opts.rateLimits.tweetsPer24h;
 
   const state = new SandboxState(config, opts.stateFile);
-  for (const c of opts.clients ?? DEFAULT_CLIENTS) {
-    state.clients.set(c.clientId, c.clientSecret === undefined ? { clientId: c.clientId } : { clientId: c.clientId, clientSecret: c.clientSecret });
-  }
+  state.allowTokenMinting = opts.allowTokenMinting ?? false;
+  for (const c of opts.clients ?? DEFAULT_CLIENTS) state.clients.set(c.clientId, sandboxClient(c));
   for (const u of opts.users ?? DEFAULT_USERS) state.addUser({ ...u, createdAt: '2020-01-01T00:00:00.000Z' });
   state.load();
 

@@ -21,6 +21,8 @@ export interface SandboxUser {
 export interface SandboxClient {
   clientId: string;
   clientSecret?: string;
+  /** The app's registered callback URLs: the authorize page redirects to these only (exact match). */
+  redirectUris: readonly string[];
 }
 
 export interface AuthCode {
@@ -172,6 +174,11 @@ export class SandboxState {
   private requestSeq = 0;
   readonly faults = new FaultTable();
   latencyMs = 0;
+  /**
+   * Whether POST /__sandbox/tokens may hand out tokens without the consent page. Set once at
+   * start-up and kept out of `config`, so that neither the control API nor a reset can turn it on.
+   */
+  allowTokenMinting = false;
   readonly ids = new IdGenerator();
   readonly rate: RateLimiter;
   private saveTimer: NodeJS.Timeout | null = null;

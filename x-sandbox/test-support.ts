@@ -1,9 +1,12 @@
 /** Helpers for the sandbox's own tests (and for Herald's, if useful): PKCE sign-in and API calls. */
 import { createHash, randomBytes } from 'node:crypto';
+import { startSandbox, type Sandbox, type SandboxOptions } from './server';
 
 export const CLIENT_ID = 'herald-sandbox';
 export const CLIENT_SECRET = 'herald-sandbox-secret';
 export const REDIRECT_URI = 'http://127.0.0.1:3999/callback';
+/** The client these helpers sign in with, with REDIRECT_URI registered. */
+export const TEST_CLIENT = { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [REDIRECT_URI] };
 export const ALICE = '1000000000000000001';
 export const BOB = '1000000000000000002';
 export const ALL_SCOPES = ['tweet.read', 'tweet.write', 'users.read', 'media.write', 'offline.access'];
@@ -14,6 +17,14 @@ export interface TokenResponse {
   access_token: string;
   scope: string;
   refresh_token?: string;
+}
+
+/**
+ * A sandbox whose client accepts REDIRECT_URI (what signIn and consent use). Tests that mint
+ * tokens through the control API pass `allowTokenMinting: true` themselves.
+ */
+export function startSandboxForTest(opts: SandboxOptions = {}): Promise<Sandbox> {
+  return startSandbox({ clients: [TEST_CLIENT], ...opts });
 }
 
 export function pkce(): { verifier: string; challenge: string } {

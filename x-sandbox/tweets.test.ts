@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from './server';
-import { ALICE, api, signIn } from './test-support';
+import type { Sandbox } from './server';
+import { ALICE, api, signIn, startSandboxForTest } from './test-support';
 
 let sb: Sandbox;
 let alice: string;
@@ -22,7 +22,7 @@ async function control(path: string, body?: unknown): Promise<Response> {
 }
 
 beforeAll(async () => {
-  sb = await startSandbox();
+  sb = await startSandboxForTest();
 });
 afterAll(() => sb.close());
 beforeEach(async () => {

@@ -5,8 +5,8 @@
 import http from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ApiRequestError, ApiResponseError, TwitterApi, type ITwitterApiClientPlugin, type TwitterApiReadWrite } from 'twitter-api-v2';
-import { startSandbox, type Sandbox } from './server';
-import { ALICE, CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, consent, mp4, png } from './test-support';
+import type { Sandbox } from './server';
+import { ALICE, CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, consent, mp4, png, startSandboxForTest } from './test-support';
 
 let sb: Sandbox;
 const agent = new http.Agent({ keepAlive: true });
@@ -59,7 +59,7 @@ async function caught(p: Promise<unknown>): Promise<unknown> {
 }
 
 beforeAll(async () => {
-  sb = await startSandbox({ mediaProcessingMs: 300 });
+  sb = await startSandboxForTest({ mediaProcessingMs: 300 });
 });
 afterAll(async () => {
   await sb.close();

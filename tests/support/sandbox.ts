@@ -1,4 +1,5 @@
-import { startSandbox, type Sandbox } from '../../x-sandbox/server';
+import { heraldRedirectUris } from '../../x-sandbox/redirect-uris';
+import { DEFAULT_CLIENT, startSandbox, type Sandbox } from '../../x-sandbox/server';
 import { connectAccount } from '../../lib/accounts';
 import { db } from '../../lib/db';
 import { users } from '../../lib/db/schema';
@@ -12,9 +13,18 @@ export interface SandboxTweet {
   created_at: number;
 }
 
-/** Starts the X sandbox and points Herald's configuration at it (before config() is first read). */
+/**
+ * Starts the X sandbox and points Herald's configuration at it (before config() is first read).
+ * Herald's callbacks are registered at the AUTH_URL the tests' Herald will use, and minting is on
+ * because connectSandboxUser gets its tokens that way.
+ */
 export async function startTestSandbox(): Promise<Sandbox> {
-  const sandbox = await startSandbox({ port: 0 });
+  const authUrl = process.env.AUTH_URL || 'http://localhost:3000';
+  const sandbox = await startSandbox({
+    port: 0,
+    clients: [{ ...DEFAULT_CLIENT, redirectUris: heraldRedirectUris(authUrl) }],
+    allowTokenMinting: true,
+  });
   process.env.X_API_URL = sandbox.url;
   process.env.X_AUTHORIZE_URL = `${sandbox.url}/i/oauth2/authorize`;
   return sandbox;
