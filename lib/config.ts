@@ -49,7 +49,8 @@ const schema = z.object({
   X_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   X_MEDIA_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(120_000),
   X_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
-  MAX_JSON_BODY_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+  // At most 10 MiB: Next's request proxy (proxy.ts) keeps no more of a body than that.
+  MAX_JSON_BODY_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(1024 * 1024),
   MAX_SCHEDULED_POSTS_PER_USER: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
   SCHEDULE_HORIZON_DAYS: z.coerce.number().int().min(1).max(36_500).default(730),
   MEDIA_PREPARE_LEAD_MS: z.coerce.number().int().min(0).max(23 * 3600_000).default(30 * 60_000),

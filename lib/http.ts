@@ -1,7 +1,8 @@
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
+import { config } from './config';
 import { AppError, invalid } from './errors';
-import { logger } from './log';
+import { errorSummary, logger } from './log';
 
 /** Every route handler's error path: AppError keeps its status, anything else is a logged 500. */
 export async function respond(work: () => Promise<Response>): Promise<Response> {
@@ -14,17 +15,88 @@ export async function respond(work: () => Promise<Response>): Promise<Response> 
     }
     // Next's redirect()/notFound() signals must pass through.
     if (error instanceof Error && 'digest' in error) throw error;
-    logger().error({ event: 'request_error', err: error instanceof Error ? error.message : String(error) }, 'unhandled error');
+    // Class and code only: a failed query's message carries its parameters, which are user text.
+    logger().error({ event: 'request_error', ...errorSummary(error) }, 'unhandled error');
     return NextResponse.json({ error: 'Something went wrong on our side' }, { status: 500 });
   }
 }
 
-export async function jsonBody(request: Request): Promise<unknown> {
-  try {
-    return await request.json();
-  } catch {
-    throw new AppError(400, 'The body must be JSON');
+/** `1 MB`, `64 KB`, `1500 bytes`: limits as people read them. */
+function formatLimit(bytes: number): string {
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MB`;
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KB`;
+  return `${bytes} bytes`;
+}
+
+const tooLarge = (limit: number) => new AppError(413, `The body is over ${formatLimit(limit)}, the most this API reads in one request; send a smaller body.`);
+
+/** The media type of a Content-Type header, lower case, without parameters (charset and the like). */
+function mediaType(contentType: string | null): string {
+  return (contentType ?? '').split(';', 1)[0]!.trim().toLowerCase();
+}
+
+/**
+ * A route's JSON body, read with a cap: `request.json()` would read any size and take any
+ * content type (a cross-site `text/plain` form post parses as JSON). 415 for another content
+ * type; 413 beyond the cap, by Content-Length before reading anything, else as soon as the
+ * stream passes it (a chunked body never grows past the cap in memory); 400 for anything not JSON.
+ * What is left of a refused body is simply not read: Node's server discards it once the
+ * answer is sent.
+ */
+export async function jsonBody(request: Request, limit: number = config().maxJsonBodyBytes): Promise<unknown> {
+  const type = mediaType(request.headers.get('content-type'));
+  if (type !== 'application/json') {
+    throw new AppError(415, `Send the body as JSON with the header Content-Type: application/json (this request says ${type ? type.slice(0, 100) : 'nothing'}).`);
   }
+  const declared = request.headers.get('content-length')?.trim();
+  const declaredBytes = declared && /^\d+$/.test(declared) ? Number(declared) : null;
+  if (declaredBytes !== null && declaredBytes > limit) throw tooLarge(limit);
+  const body = await readCapped(request.body, limit);
+  // A clean end short of Content-Length: something in front (Next's proxy buffer) cut the body.
+  if (declaredBytes !== null && body.bytes < declaredBytes) {
+    throw new AppError(400, `The body ended after ${body.bytes} of the ${declaredBytes} bytes its Content-Length announced; send it whole.`);
+  }
+  if (body.text.trim() === '') throw new AppError(400, 'The body is empty; send a JSON object.');
+  try {
+    return JSON.parse(body.text) as unknown;
+  } catch {
+    throw new AppError(400, 'The body is not valid JSON; check its syntax (JSON.stringify writes it correctly).');
+  }
+}
+
+/** The body as UTF-8 text, no longer read once it passes `limit` bytes. */
+async function readCapped(stream: ReadableStream<Uint8Array> | null, limit: number): Promise<{ text: string; bytes: number }> {
+  if (!stream) return { text: '', bytes: 0 };
+  const reader = stream.getReader();
+  // fatal: a body that is not UTF-8 is not JSON (RFC 8259), rather than silently mangled text.
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const decode = (chunk?: Uint8Array) => {
+    try {
+      return chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode();
+    } catch {
+      throw new AppError(400, 'The body is not UTF-8 text; JSON must be sent as UTF-8.');
+    }
+  };
+  const parts: string[] = [];
+  let bytes = 0;
+  try {
+    for (;;) {
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch {
+        throw new AppError(400, 'The body could not be read to its end; send it again.');
+      }
+      if (chunk.done) break;
+      bytes += chunk.value.byteLength;
+      if (bytes > limit) throw tooLarge(limit);
+      parts.push(decode(chunk.value));
+    }
+    parts.push(decode());
+  } finally {
+    reader.releaseLock();
+  }
+  return { text: parts.join(''), bytes };
 }
 
 export function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {

@@ -1,11 +1,12 @@
 import { DrizzleAdapter } from '@auth/drizzle-adapter';
-import NextAuth, { type NextAuthConfig } from 'next-auth';
+import NextAuth, { customFetch, type NextAuthConfig } from 'next-auth';
 import type { Adapter } from 'next-auth/adapters';
 import Twitter from 'next-auth/providers/twitter';
 import { connectAccount } from '../accounts';
 import { config } from '../config';
 import { db } from '../db';
 import { accounts, sessions, users, verificationTokens } from '../db/schema';
+import { authCookieSettings } from '../security/cookies';
 import { X_SCOPES, identityFromProfile } from './x-profile';
 
 /** Auth.js would keep X tokens in plain text in `accounts`; the only copy is the encrypted one in x_accounts. */
@@ -25,6 +26,8 @@ function authConfig(): NextAuthConfig {
     trustHost: true,
     adapter: adapterWithoutTokens(),
     session: { strategy: 'database' },
+    // HttpOnly, SameSite=Lax, and Secure exactly when AUTH_URL is https.
+    ...authCookieSettings(c.authUrl),
     pages: { signIn: '/signin', error: '/signin' },
     providers: [
       // Authorize URL, token URL and userinfo together, or Auth.js builds a wrong authorize URL.
@@ -34,6 +37,11 @@ function authConfig(): NextAuthConfig {
         authorization: { url: c.x.authorizeUrl, params: { scope: X_SCOPES } },
         token: `${c.x.apiUrl}/2/oauth2/token`,
         userinfo: `${c.x.apiUrl}/2/users/me?user.fields=profile_image_url`,
+        // Auth.js's own calls to X (the code exchange, the profile) get X_TIMEOUT_MS like every other.
+        [customFetch]: (input: RequestInfo | URL, init?: RequestInit) => {
+          const deadline = AbortSignal.timeout(c.xTimeouts.requestMs);
+          return fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline });
+        },
       }),
     ],
     events: {
