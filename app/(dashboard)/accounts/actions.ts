@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import type { DisconnectOutcome } from '@/components/accounts/disconnect-button';
+import type { DisconnectOutcome } from '@/components/accounts/account-actions';
 import { disconnectAccount } from '@/lib/accounts/disconnect';
 import { currentUser } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors';
