@@ -40,7 +40,7 @@ export async function disconnect(_previous: DisconnectOutcome, form: FormData): 
     const { account, drafted, revokedAtX } = await disconnectAccount(user.id, accountId);
     revalidatePath('/accounts');
     revalidatePath('/calendar');
-    const posts = drafted === 0 ? 'No scheduled post was affected.' : `${drafted} scheduled post${drafted === 1 ? '' : 's'} became draft${drafted === 1 ? '' : 's'}.`;
+    const posts = drafted === 0 ? 'No scheduled post was affected.' : drafted === 1 ? '1 scheduled post became a draft.' : `${drafted} scheduled posts became drafts.`;
     const revoked = revokedAtX ? '' : ' X could not be reached to revoke Herald’s access: revoke it in X’s settings (Security → Apps and sessions).';
     return { status: 'done', message: `@${account.username} is disconnected. ${posts}${revoked}` };
   } catch (error) {
