@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { db } from '../db';
-import { posts, xAccounts } from '../db/schema';
+import { WAITING_STATUSES, posts, xAccounts } from '../db/schema';
 import { notFound } from '../errors';
 import { errorSummary, logger } from '../log';
 import { syncQueue } from '../posts/sync-queue';
@@ -66,7 +66,7 @@ export async function disconnectAccount(userId: string, accountId: string): Prom
     const changed = await tx
       .update(posts)
       .set({ status: 'draft', revision: sql`${posts.revision} + 1`, attempts: 0, nextAttemptAt: null, lastError: null, updatedAt: new Date() })
-      .where(and(eq(posts.xAccountId, account.id), inArray(posts.status, ['scheduled', 'queued'])))
+      .where(and(eq(posts.xAccountId, account.id), inArray(posts.status, WAITING_STATUSES)))
       .returning();
     return { row: updated ?? account, drafted: changed };
   });

@@ -113,6 +113,11 @@ export const postStatus = pgEnum('post_status', [
   'cancelled',
 ]);
 
+/** Statuses of a post waiting to be published: it has a time and a job, and holds a place in its user's cap. */
+export const WAITING_STATUSES = ['scheduled', 'queued'] as const satisfies readonly PostStatus[];
+
+export const isWaiting = (status: PostStatus): boolean => (WAITING_STATUSES as readonly string[]).includes(status);
+
 export const posts = pgTable(
   'posts',
   {

@@ -1,11 +1,8 @@
 import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import { config } from '../config';
 import type { Tx } from '../db';
-import { posts } from '../db/schema';
+import { WAITING_STATUSES, posts } from '../db/schema';
 import { AppError } from '../errors';
-
-/** Statuses that hold a place in the queue, and so count toward the per-user cap. */
-export const WAITING_STATUSES = ['scheduled', 'queued'] as const;
 
 /**
  * Refuses a post that would take the user over MAX_SCHEDULED_POSTS_PER_USER. Serialised per user

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { db, type Tx } from '../db';
-import { postParts, posts, xAccounts, type PartMedia, type Post } from '../db/schema';
+import { isWaiting as waiting, postParts, posts, xAccounts, type PartMedia, type Post } from '../db/schema';
 import { AppError, notFound } from '../errors';
 import { assertRoomToSchedule } from './capacity';
 import type { CreatePostInput, PartInput, UpdatePostInput } from './input';
@@ -23,8 +23,6 @@ function refuseWhilePublishing(post: Post): void {
   if (post.status === 'publishing') throw new AppError(409, 'This post is being published right now; it can no longer be changed.');
   if (post.status === 'published') throw new AppError(409, 'This post is already published.');
 }
-
-const waiting = (status: Post['status']) => status === 'scheduled' || status === 'queued';
 
 const hasMedia = (parts: readonly PartInput[]) => parts.some((p) => (p.media?.length ?? 0) > 0);
 

@@ -1,4 +1,4 @@
-import type { Post } from '../db/schema';
+import { isWaiting, type Post } from '../db/schema';
 import { logger } from '../log';
 import { enqueuePrepareMedia, enqueuePublish, removePrepareJob, removePublishJob, type PublishJobRef } from '../queue';
 
@@ -17,7 +17,7 @@ export async function syncQueue(post: Post | null, before?: PublishJobRef, opts:
     await removePublishJob(before);
     await removePrepareJob(before);
   }
-  if (!post || (post.status !== 'scheduled' && post.status !== 'queued') || !post.scheduledAt) return;
+  if (!post || !isWaiting(post.status) || !post.scheduledAt) return;
   try {
     await enqueuePublish(post, post.scheduledAt);
     if (opts.hasMedia && post.scheduledAt.getTime() - Date.now() > PREPARE_MIN_AHEAD_MS) await enqueuePrepareMedia(post, post.scheduledAt);

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { accessTokenFor } from '../accounts/tokens';
 import { db } from '../db';
-import { postParts, posts, xAccounts, type PostPart, type PreparedMedia } from '../db/schema';
+import { WAITING_STATUSES, postParts, posts, xAccounts, type PostPart, type PreparedMedia } from '../db/schema';
 import { errorSummary, logger } from '../log';
 import { uploadPartMedia } from '../x/media';
 
@@ -29,7 +29,7 @@ export async function prepareMedia(postId: string, revision: number): Promise<Pr
     .select({ post: posts, account: xAccounts })
     .from(posts)
     .innerJoin(xAccounts, eq(xAccounts.id, posts.xAccountId))
-    .where(and(eq(posts.id, postId), eq(posts.revision, revision), inArray(posts.status, ['scheduled', 'queued'])));
+    .where(and(eq(posts.id, postId), eq(posts.revision, revision), inArray(posts.status, WAITING_STATUSES)));
   if (!row) return { outcome: 'stale' };
   const parts = (
     await db()
