@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type postgres from 'postgres';
-import { connectAccount } from '../lib/accounts';
+import { connectAccount } from '../lib/accounts/commands';
 import { db } from '../lib/db';
 import { posts, users } from '../lib/db/schema';
 import { createPost } from '../lib/posts/commands';

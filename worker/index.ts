@@ -6,7 +6,7 @@ import { errorSummary, logger } from '@/lib/log';
 import { MEDIA_QUEUE, POST_QUEUE, PUBLISH_JOBS_KEPT, closeQueue, ensureJobSchedulers, postQueue } from '@/lib/queue';
 import { redisConnection } from '@/lib/queue/connection';
 import { startHeartbeat } from '@/lib/queue/heartbeat';
-import { mediaQueueProcessor, postQueueProcessor } from '@/lib/queue/processor';
+import { mediaQueueProcessor, postQueueProcessor } from './processors';
 
 /** Media uploads ahead of time one process runs at once (each may wait minutes for X's processing). */
 const MEDIA_CONCURRENCY = 4;

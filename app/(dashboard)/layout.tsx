@@ -2,7 +2,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { NavLinks, type NavItem } from '@/components/nav-links';
 import { UserAvatar } from '@/components/user-avatar';
-import { isAdmin } from '@/lib/accounts';
+import { isAdmin } from '@/lib/auth/admins';
 import { requirePageUser } from '@/lib/auth/session';
 import { signOutAction } from './actions';
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState, useState } from 'react';
-import type { AccountView } from '@/lib/accounts';
+import type { AccountView } from '@/lib/accounts/view';
 
 /** What disconnecting answered, in words for the person who asked. */
 export interface DisconnectOutcome {

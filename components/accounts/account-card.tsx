@@ -1,4 +1,4 @@
-import type { AccountView } from '@/lib/accounts';
+import type { AccountView } from '@/lib/accounts/view';
 import { UserAvatar } from '../user-avatar';
 import { AccountActions, type DisconnectAction } from './account-actions';
 

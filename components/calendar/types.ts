@@ -1,4 +1,4 @@
-import type { AccountView } from '@/lib/accounts';
+import type { AccountView } from '@/lib/accounts/view';
 import type { PostView } from '@/lib/posts/view';
 
 /** What the calendar and the composer need to know about an account. */

@@ -2,7 +2,8 @@
 
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { PostView } from '@/lib/posts/view';
-import { weightedLength, X_MAX_WEIGHTED_LENGTH } from '@/lib/x/text';
+import { X_MAX_WEIGHTED_LENGTH } from '@/lib/x/rules';
+import { weightedLength } from '@/lib/x/text';
 import { api } from '../api-client';
 import type { AccountOption } from '../calendar/types';
 import { formatInZone, fromDateTimeLocalValue, nextHalfHour, toDateTimeLocalValue } from '../calendar/zoned-time';
@@ -16,8 +17,7 @@ import { PartMedia } from './part-media';
 import { PostStatusNote } from './post-status-note';
 import { createRequest, partsChanged, updateRequest, type PartValue } from './requests';
 import { ScheduleField } from './schedule-field';
-import { MAX_THREAD_PARTS as MAX_PARTS } from '@/lib/posts/limits';
-import { mediaRuleProblem } from '@/lib/media/rules';
+import { MAX_THREAD_PARTS as MAX_PARTS, mediaRuleProblem } from '@/lib/x/rules';
 import type { ComposerIntent, ComposerTarget } from './types';
 
 export interface ComposerDialogProps {

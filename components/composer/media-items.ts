@@ -1,5 +1,4 @@
-import { sizeProblem, MEDIA_TYPES_TEXT, type MediaKind } from '@/lib/media/limits';
-import { mediaRuleProblem, roomFor } from '@/lib/media/rules';
+import { MEDIA_TYPES_TEXT, mediaRuleProblem, roomFor, sizeProblem, type MediaKind } from '@/lib/x/rules';
 import { SNIFF_BYTES, sniffType } from '@/lib/media/sniff';
 import type { PartMediaView } from '@/lib/posts/view';
 import type { PartMediaValue } from './requests';

@@ -1,7 +1,7 @@
 'use client';
 
 import type { ReactNode, Ref } from 'react';
-import { X_MAX_WEIGHTED_LENGTH } from '@/lib/x/text';
+import { X_MAX_WEIGHTED_LENGTH } from '@/lib/x/rules';
 
 export interface PartEditorProps {
   id: string;

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { ALT_TEXT_MAX_LENGTH, MEDIA_ACCEPT } from '@/lib/media/limits';
+import { ALT_TEXT_MAX_LENGTH, MEDIA_ACCEPT } from '@/lib/x/rules';
 import type { MediaItem } from './media-items';
 
 export interface PartMediaProps {

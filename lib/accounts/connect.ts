@@ -3,10 +3,11 @@ import { config } from '../config';
 import { open, seal } from '../crypto';
 import { db } from '../db';
 import { accounts } from '../db/schema';
-import { X_SCOPES } from '../auth/x-profile';
+import { X_SCOPES } from '../x/profile';
 import { xAppClient, xUserClient } from '../x/client';
 import { ConnectError } from './connect-errors';
-import { connectAccount, type AccountView } from './index';
+import { connectAccount } from './commands';
+import type { AccountView } from './view';
 
 /**
  * Connecting another X account (or reconnecting one) without changing who is signed in:

@@ -2,12 +2,12 @@ import { DrizzleAdapter } from '@auth/drizzle-adapter';
 import NextAuth, { customFetch, type NextAuthConfig } from 'next-auth';
 import type { Adapter } from 'next-auth/adapters';
 import Twitter from 'next-auth/providers/twitter';
-import { connectAccount } from '../accounts';
+import { connectAccount } from '../accounts/commands';
 import { config } from '../config';
 import { db } from '../db';
 import { accounts, sessions, users, verificationTokens } from '../db/schema';
 import { authCookieSettings } from '../security/cookies';
-import { X_SCOPES, identityFromProfile } from './x-profile';
+import { X_SCOPES, identityFromProfile } from '../x/profile';
 
 /** Auth.js would keep X tokens in plain text in `accounts`; the only copy is the encrypted one in x_accounts. */
 function adapterWithoutTokens(): Adapter {

@@ -1,5 +1,5 @@
 import { redirect } from 'next/navigation';
-import { isAdmin } from '../accounts';
+import { isAdmin } from './admins';
 import { AppError } from '../errors';
 import { auth } from './index';
 

@@ -1,4 +1,4 @@
-import { MEDIA_TYPES, type MediaKind } from './limits';
+import { MEDIA_TYPES, type MediaKind } from '../x/rules';
 
 /** Bytes enough to recognise every type below. */
 export const SNIFF_BYTES = 16;

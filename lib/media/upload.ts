@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { db } from '../db';
 import { media } from '../db/schema';
 import { AppError } from '../errors';
-import { formatBytes, MEDIA_MAX_BYTES, MEDIA_MAX_UPLOAD_BYTES, MEDIA_TYPES_TEXT, overLimitMessage } from './limits';
+import { formatBytes, MEDIA_MAX_BYTES, MEDIA_MAX_UPLOAD_BYTES, MEDIA_TYPES_TEXT, overLimitMessage } from '../x/rules';
 import { MultipartError, multipartBoundary, readMultipart } from './multipart';
 import { imageDimensions, SNIFF_BYTES, sniffType, type SniffedType } from './sniff';
 import { createMediaWriter, deleteMediaFile, storageKeyFor, type MediaWriter } from './storage';

@@ -1,4 +1,4 @@
-import type { MediaKind } from './limits';
+import type { MediaKind } from '../x/rules';
 
 /** What the API answers for an uploaded file. */
 export interface MediaView {

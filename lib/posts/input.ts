@@ -1,10 +1,7 @@
 import { z } from 'zod';
 import { config } from '../config';
 import { text } from '../validation';
-import { X_MAX_TEXT_UNITS } from '../x/text';
-import { ALT_TEXT_MAX_LENGTH } from '../media/limits';
-import { MAX_IMAGES_PER_PART } from '../media/rules';
-import { MAX_THREAD_PARTS } from './limits';
+import { ALT_TEXT_MAX_LENGTH, MAX_IMAGES_PER_PART, MAX_THREAD_PARTS, X_MAX_TEXT_UNITS } from '../x/rules';
 import { partTextProblems } from './text';
 
 /** A time this far in the past still counts as "now" (clock skew, slow forms). */

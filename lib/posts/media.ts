@@ -2,7 +2,7 @@ import type { Tx } from '../db';
 import type { PartMedia } from '../db/schema';
 import { AppError, type FieldErrors } from '../errors';
 import { takeOwnMedia } from '../media/queries';
-import { mediaRuleProblem } from '../media/rules';
+import { mediaRuleProblem } from '../x/rules';
 import type { PartInput } from './input';
 
 /**

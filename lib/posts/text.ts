@@ -1,5 +1,5 @@
 import { countBudget } from '../x/count';
-import { X_MAX_WEIGHTED_LENGTH, lengthProblem } from '../x/text';
+import { X_MAX_WEIGHTED_LENGTH, lengthProblem } from '../x/rules';
 
 /**
  * X's weighted length of every part, counted within one time budget for the whole post (the

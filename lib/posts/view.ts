@@ -1,5 +1,5 @@
 import type { Media, Post, PostPart, PostStatus } from '../db/schema';
-import type { MediaKind } from '../media/limits';
+import type { MediaKind } from '../x/rules';
 
 export interface PartMediaView {
   id: string;

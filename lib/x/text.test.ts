@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lengthProblem, weightedLength } from './text';
+import { lengthProblem } from './rules';
+import { weightedLength } from './text';
 
 describe("X's weighted length", () => {
   it('counts URLs as 23 and CJK and emoji as 2', () => {

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { connectAccount, isAdmin } from '@/lib/accounts';
+import { connectAccount } from '@/lib/accounts/commands';
+import { isAdmin } from '@/lib/auth/admins';
 import { closeDb, db } from '@/lib/db';
 import { users } from '@/lib/db/schema';
 

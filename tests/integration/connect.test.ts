@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../x-sandbox/server';
-import { listAccounts } from '@/lib/accounts';
+import { listAccounts } from '@/lib/accounts/queries';
 import { finishConnect, startConnect } from '@/lib/accounts/connect';
 import { closeDb, db } from '@/lib/db';
 import { accounts, xAccounts } from '@/lib/db/schema';

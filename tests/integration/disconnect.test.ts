@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../x-sandbox/server';
-import { listAccounts } from '@/lib/accounts';
-import { disconnectAccount } from '@/lib/accounts/disconnect';
+import { listAccounts } from '@/lib/accounts/queries';
+import { disconnectAccount } from '@/lib/accounts/commands';
 import { ReconnectNeededError, accessTokenFor } from '@/lib/accounts/tokens';
 import { closeDb, db } from '@/lib/db';
 import { xAccounts } from '@/lib/db/schema';

@@ -35,7 +35,7 @@ describe('GET /api/health', () => {
     const { closeHealth } = await import('@/lib/health');
     await closeHealth();
     vi.doUnmock('@/lib/auth/session');
-    vi.doUnmock('@/lib/accounts');
+    vi.doUnmock('@/lib/auth/admins');
     vi.resetModules();
   });
 
@@ -49,7 +49,7 @@ describe('GET /api/health', () => {
   // Auth.js itself does not load under vitest (it needs Next's runtime): the session is mocked.
   function signedIn(user: { id: string } | null, admin: boolean) {
     vi.doMock('@/lib/auth/session', () => ({ currentUser: async () => (user ? { ...user, name: null, image: null } : null) }));
-    vi.doMock('@/lib/accounts', () => ({ isAdmin: async () => admin }));
+    vi.doMock('@/lib/auth/admins', () => ({ isAdmin: async () => admin }));
   }
 
   it('answers a stranger 503 with status words, never the error text', async () => {
@@ -83,7 +83,7 @@ describe('GET /api/health', () => {
 
   it('gives the words only when the session cannot be read', async () => {
     vi.doMock('@/lib/auth/session', () => ({ currentUser: async () => Promise.reject(new Error('session store down')) }));
-    vi.doMock('@/lib/accounts', () => ({ isAdmin: async () => true }));
+    vi.doMock('@/lib/auth/admins', () => ({ isAdmin: async () => true }));
     const { GET } = await import('@/app/api/health/route');
     const body = (await (await GET()).json()) as Record<string, unknown>;
     expect(Object.keys(body).sort()).toEqual(['checks', 'status']);

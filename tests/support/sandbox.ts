@@ -1,6 +1,6 @@
 import { heraldRedirectUris } from '../../x-sandbox/redirect-uris';
 import { DEFAULT_CLIENT, startSandbox, type Sandbox } from '../../x-sandbox/server';
-import { connectAccount } from '../../lib/accounts';
+import { connectAccount } from '../../lib/accounts/commands';
 import { db } from '../../lib/db';
 import { users } from '../../lib/db/schema';
 

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import type { DisconnectOutcome } from '@/components/accounts/account-actions';
-import { disconnectAccount } from '@/lib/accounts/disconnect';
+import { disconnectAccount } from '@/lib/accounts/commands';
 import { currentUser } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors';
 import { setTimeZone, timeZoneInput } from '@/lib/users';

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { AccountCard } from '@/components/accounts/account-card';
 import { TimeZoneForm } from '@/components/accounts/time-zone-form';
-import { listAccounts } from '@/lib/accounts';
+import { listAccounts } from '@/lib/accounts/queries';
 import { connectedHandle, connectErrorMessage } from '@/lib/accounts/connect-errors';
 import { requirePageUser } from '@/lib/auth/session';
 import { getTimeZone } from '@/lib/users';

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { forbidden, redirect } from 'next/navigation';
 import { FailedPostsTable } from '@/components/admin/failed-posts-table';
-import { isAdmin } from '@/lib/accounts';
+import { isAdmin } from '@/lib/auth/admins';
 import { requirePageUser } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors';
 import { listFailedPosts } from '@/lib/posts/queries';

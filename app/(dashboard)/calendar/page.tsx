@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { PostCalendar } from '@/components/calendar/post-calendar';
-import { listAccounts } from '@/lib/accounts';
+import { listAccounts } from '@/lib/accounts/queries';
 import { requirePageUser } from '@/lib/auth/session';
 import { getTimeZone } from '@/lib/users';
 

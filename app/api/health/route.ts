@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { isAdmin } from '@/lib/accounts';
+import { isAdmin } from '@/lib/auth/admins';
 import { currentUser } from '@/lib/auth/session';
 import { health, healthView } from '@/lib/health';
 

@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { listAccounts } from '@/lib/accounts';
+import { listAccounts } from '@/lib/accounts/queries';
 import { requireApiUser } from '@/lib/auth/session';
 import { respond } from '@/lib/http';
 

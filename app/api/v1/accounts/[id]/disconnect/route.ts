@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { disconnectAccount } from '@/lib/accounts/disconnect';
+import { disconnectAccount } from '@/lib/accounts/commands';
 import { requireApiUser } from '@/lib/auth/session';
 import { notFound } from '@/lib/errors';
 import { idParam, respond } from '@/lib/http';

@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { isAdmin } from '@/lib/accounts';
+import { isAdmin } from '@/lib/auth/admins';
 import { requireApiUser } from '@/lib/auth/session';
 import { notFound } from '@/lib/errors';
 import { idParam, respond } from '@/lib/http';

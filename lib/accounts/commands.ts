@@ -5,8 +5,48 @@ import { notFound } from '../errors';
 import { errorSummary, logger } from '../log';
 import { syncQueue } from '../posts/sync-queue';
 import { xAppClient } from '../x/client';
-import { toView, type AccountView } from './index';
-import { openToken } from './secrets';
+import type { XIdentity } from '../x/profile';
+import { pinAdminHandle } from './admin-pins';
+import { ConnectError } from './connect-errors';
+import { openToken, sealToken } from './secrets';
+import { toView, type AccountView } from './view';
+
+export interface XTokens {
+  accessToken: string;
+  refreshToken: string | undefined;
+  expiresAt: Date;
+  scope: string;
+}
+
+/**
+ * Connects (or reconnects) an X account to a Herald user with fresh tokens.
+ * An X account belongs to one Herald user: connecting someone else's is refused.
+ */
+export async function connectAccount(userId: string, identity: XIdentity, tokens: XTokens): Promise<AccountView> {
+  const values = {
+    userId,
+    xUserId: identity.id,
+    username: identity.username,
+    name: identity.name,
+    avatarUrl: identity.avatarUrl,
+    accessTokenEnc: sealToken(identity.id, 'access', tokens.accessToken),
+    refreshTokenEnc: tokens.refreshToken ? sealToken(identity.id, 'refresh', tokens.refreshToken) : null,
+    tokenExpiresAt: tokens.expiresAt,
+    scopes: tokens.scope,
+    status: 'active' as const,
+    refreshLeaseUntil: null,
+    updatedAt: new Date(),
+  };
+  const [row] = await db()
+    .insert(xAccounts)
+    .values(values)
+    .onConflictDoUpdate({ target: xAccounts.xUserId, set: values, setWhere: eq(xAccounts.userId, userId) })
+    .returning();
+  if (!row) throw new ConnectError('taken');
+  await pinAdminHandle(identity.username, identity.id);
+  return toView(row);
+}
+
 
 export interface Disconnected {
   account: AccountView;

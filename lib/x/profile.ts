@@ -1,7 +1,15 @@
 import { z } from 'zod';
-import type { XIdentity } from '../accounts';
 
+/** What Herald asks X for: read and write posts, read the profile, upload media, and stay signed in. */
 export const X_SCOPES = 'tweet.read tweet.write users.read offline.access media.write';
+
+/** Who an X account is, from GET /2/users/me. */
+export interface XIdentity {
+  id: string;
+  username: string;
+  name: string;
+  avatarUrl: string | null;
+}
 
 const meResponse = z.object({
   data: z.object({ id: z.string(), username: z.string(), name: z.string(), profile_image_url: z.string().optional() }),

@@ -25,10 +25,3 @@ export async function isAdmin(userId: string): Promise<boolean> {
     .limit(1);
   return Boolean(row);
 }
-
-/** At an account's sign-in or connection: a handle named in ADMIN_X_USERNAMES is pinned to its first X id. */
-export async function pinAdminHandle(username: string, xUserId: string): Promise<void> {
-  const handle = username.toLowerCase();
-  if (!config().adminUsernames.has(handle)) return;
-  await db().insert(adminHandlePins).values({ username: handle, xUserId }).onConflictDoNothing();
-}

@@ -1,9 +1,9 @@
 import { DelayedError, type Job, type Queue } from 'bullmq';
-import { prepareMedia } from '../publishing/prepare';
-import { publishPost } from '../publishing/publish';
-import { reconcile } from '../publishing/reconcile';
-import { sweep } from '../sweep';
-import { PREPARE_MEDIA_JOB, PUBLISH_JOB, RECONCILE_JOB, SWEEP_JOB, type PublishJobData } from './index';
+import { prepareMedia } from '@/lib/publishing/prepare';
+import { publishPost } from '@/lib/publishing/publish';
+import { reconcile } from '@/lib/publishing/reconcile';
+import { sweep } from '@/lib/sweep';
+import { PREPARE_MEDIA_JOB, PUBLISH_JOB, RECONCILE_JOB, SWEEP_JOB, type PublishJobData } from '@/lib/queue';
 
 /** Turns lib/publishing's outcomes into BullMQ's vocabulary. */
 export function postQueueProcessor(queue: Queue) {

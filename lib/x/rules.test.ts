@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { MediaKind } from './limits';
-import { formatBytes, overLimitMessage, sizeProblem } from './limits';
-import { mediaRuleProblem, roomFor } from './rules';
+import { mediaKind } from '../db/schema';
+import { MEDIA_KINDS, formatBytes, mediaRuleProblem, overLimitMessage, roomFor, sizeProblem, type MediaKind } from './rules';
 
 const many = (kind: MediaKind, n: number): MediaKind[] => Array.from({ length: n }, () => kind);
 
@@ -51,5 +50,11 @@ describe("X's size limits", () => {
     expect(formatBytes(900)).toBe('900 bytes');
     expect(formatBytes(2048)).toBe('2 KB');
     expect(formatBytes(1.5 * 1024 * 1024)).toBe('1.5 MB');
+  });
+});
+
+describe('media kinds', () => {
+  it('are the same in X\'s rules and in the database enum', () => {
+    expect(mediaKind.enumValues).toEqual([...MEDIA_KINDS]);
   });
 });

@@ -1,0 +1,104 @@
+/**
+ * X's rules for what a post may hold: text and thread limits, media kinds, sizes and mixes.
+ * One module, free of any import, shared by the browser (composer), the API's validation and
+ * the publisher, so the three can never disagree.
+ */
+
+/** X's limit in weighted characters for an account without X Premium. */
+export const X_MAX_WEIGHTED_LENGTH = 280;
+
+/**
+ * The longest post X takes from any account (Premium: 25,000 characters). Longer text is refused
+ * before it is counted: twitter-text's parse grows with the square of the length on some inputs
+ * (text like `a.a.a…`), and a post X can never accept is not worth a millisecond.
+ */
+export const X_MAX_TEXT_UNITS = 25_000;
+
+/** Null when a weighted length fits X's limit, else the message a person sees. */
+export function lengthProblem(weighted: number, limit = X_MAX_WEIGHTED_LENGTH): string | null {
+  return weighted > limit ? `Post text is ${weighted} characters; X allows ${limit}` : null;
+}
+
+/** The most parts a thread may have in Herald (X itself has no hard cap; this keeps a publish bounded). */
+export const MAX_THREAD_PARTS = 25;
+
+export const MEDIA_KINDS = ['image', 'gif', 'video'] as const;
+export type MediaKind = (typeof MEDIA_KINDS)[number];
+
+/** X's size limits per kind. */
+export const MEDIA_MAX_BYTES: Readonly<Record<MediaKind, number>> = {
+  image: 5 * 1024 * 1024,
+  gif: 15 * 1024 * 1024,
+  video: 512 * 1024 * 1024,
+};
+
+/** The largest file Herald takes at all (the video limit). */
+export const MEDIA_MAX_UPLOAD_BYTES = MEDIA_MAX_BYTES.video;
+
+/** The types Herald recognises from a file's first bytes, and their kinds. */
+export const MEDIA_TYPES: Readonly<Record<string, MediaKind>> = {
+  'image/jpeg': 'image',
+  'image/png': 'image',
+  'image/webp': 'image',
+  'image/gif': 'gif',
+  'video/mp4': 'video',
+  'video/quicktime': 'video',
+};
+
+/** For the file picker's `accept`: a hint only, the server looks at the bytes. */
+export const MEDIA_ACCEPT = [...Object.keys(MEDIA_TYPES), '.jpg', '.jpeg', '.png', '.webp', '.gif', '.mp4', '.mov'].join(',');
+
+export const MEDIA_TYPES_TEXT = 'JPEG, PNG or WebP images, GIFs, and MP4 or MOV videos';
+
+/** X's limit on alt text. */
+export const ALT_TEXT_MAX_LENGTH = 1000;
+
+const KIND_NAMES: Record<MediaKind, string> = { image: 'images', gif: 'GIFs', video: 'videos' };
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  const mb = bytes / (1024 * 1024);
+  return `${mb < 10 ? mb.toFixed(1).replace(/\.0$/, '') : Math.round(mb)} MB`;
+}
+
+/** Null when the size is within X's limit for the kind, else a message a person can act on. */
+export function sizeProblem(kind: MediaKind, bytes: number): string | null {
+  const max = MEDIA_MAX_BYTES[kind];
+  if (bytes <= max) return null;
+  return `This file is ${formatBytes(bytes)}; X allows ${KIND_NAMES[kind]} up to ${formatBytes(max)}.`;
+}
+
+/** For a file refused while it streams in (its full size is not known yet). */
+export function overLimitMessage(kind: MediaKind): string {
+  return `This file is over ${formatBytes(MEDIA_MAX_BYTES[kind])}, X's limit for ${KIND_NAMES[kind]}.`;
+}
+
+/** X's rule for one post: up to 4 images, or exactly 1 GIF, or exactly 1 video; no mixing. */
+export const MAX_IMAGES_PER_PART = 4;
+
+/** Null when a part may carry media of these kinds, else why not (one message). */
+export function mediaRuleProblem(kinds: readonly MediaKind[]): string | null {
+  const images = kinds.filter((k) => k === 'image').length;
+  const gifs = kinds.filter((k) => k === 'gif').length;
+  const videos = kinds.filter((k) => k === 'video').length;
+  if (gifs + videos > 0 && kinds.length > 1) {
+    if (images > 0) return 'A post with a GIF or a video cannot have images too.';
+    if (gifs > 0 && videos > 0) return 'A post can have a GIF or a video, not both.';
+    return gifs > 0 ? 'A post can have only one GIF.' : 'A post can have only one video.';
+  }
+  if (images > MAX_IMAGES_PER_PART) return `A post can have at most ${MAX_IMAGES_PER_PART} images.`;
+  return null;
+}
+
+/**
+ * What more a part with these kinds may take, for the composer: null when nothing more
+ * (with the reason), else the kinds it still accepts.
+ */
+export function roomFor(kinds: readonly MediaKind[]): { accepts: MediaKind[]; reason: null } | { accepts: []; reason: string } {
+  if (kinds.length === 0) return { accepts: ['image', 'gif', 'video'], reason: null };
+  if (kinds.includes('gif')) return { accepts: [], reason: 'A post with a GIF can have nothing else attached.' };
+  if (kinds.includes('video')) return { accepts: [], reason: 'A post with a video can have nothing else attached.' };
+  if (kinds.length >= MAX_IMAGES_PER_PART) return { accepts: [], reason: `A post can have at most ${MAX_IMAGES_PER_PART} images.` };
+  return { accepts: ['image'], reason: null };
+}
