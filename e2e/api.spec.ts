@@ -1,9 +1,13 @@
 import { expect, test } from '@playwright/test';
 import { firstAccountId, signIn, uniqueText, uniqueUsername } from './support';
 
-test('the JSON API answers 401 without a session', async ({ request }) => {
+test('the JSON API answers 401 without a session, in the one error format', async ({ request }) => {
   expect((await request.get('/api/v1/posts')).status()).toBe(401);
   expect((await request.post('/api/v1/posts', { data: {} })).status()).toBe(401);
+  // Before anything else is looked at: a bad id or a bad query is still "sign in first".
+  const bad = await request.post('/api/v1/posts/not-a-uuid/retry?what=1');
+  expect(bad.status()).toBe(401);
+  expect(await bad.json()).toEqual({ error: 'Sign in first' });
 });
 
 test("one user cannot read or change another user's post through the API", async ({ browser }) => {
@@ -47,4 +51,25 @@ test('bad input gets 400 with field errors, and nothing is saved', async ({ page
   expect(notJson.status()).toBe(400);
   expect(((await (await page.request.get('/api/v1/posts')).json()) as { posts: unknown[] }).posts).toEqual([]);
   expect((await page.request.get('/api/v1/posts/not-a-uuid')).status()).toBe(404);
+});
+
+test('every route checks its query and ids: an unknown query field is a 400 naming it, a bad id a 404 naming the thing', async ({ page }) => {
+  await signIn(page, uniqueUsername('edge'));
+  const unknown = await page.request.get('/api/v1/posts?status=draft&colour=red');
+  expect(unknown.status()).toBe(400);
+  expect(await unknown.text()).toContain('colour');
+  expect((await page.request.get('/api/v1/accounts?page=2')).status()).toBe(400);
+  expect((await page.request.get('/api/v1/posts?status=draft')).status()).toBe(200);
+  for (const [method, path, error] of [
+    ['GET', '/api/v1/posts/not-a-uuid', 'Post not found'],
+    ['PATCH', '/api/v1/posts/not-a-uuid', 'Post not found'],
+    ['DELETE', '/api/v1/posts/not-a-uuid', 'Post not found'],
+    ['POST', '/api/v1/posts/not-a-uuid/retry', 'Post not found'],
+    ['POST', '/api/v1/accounts/not-a-uuid/disconnect', 'Account not found'],
+    ['GET', '/api/v1/media/not-a-uuid', 'Media not found'],
+  ] as const) {
+    const res = await page.request.fetch(path, { method, ...(method === 'PATCH' ? { data: { status: 'cancelled' } } : {}) });
+    expect(res.status(), `${method} ${path}`).toBe(404);
+    expect(await res.json()).toEqual({ error });
+  }
 });

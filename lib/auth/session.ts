@@ -1,6 +1,4 @@
 import { redirect } from 'next/navigation';
-import { isAdmin } from './admins';
-import { AppError } from '../errors';
 import { auth } from './index';
 
 export interface SessionUser {
@@ -20,18 +18,5 @@ export async function currentUser(): Promise<SessionUser | null> {
 export async function requirePageUser(): Promise<SessionUser> {
   const user = await currentUser();
   if (!user) redirect('/signin');
-  return user;
-}
-
-/** For route handlers: 401 without a session. */
-export async function requireApiUser(): Promise<SessionUser> {
-  const user = await currentUser();
-  if (!user) throw new AppError(401, 'Sign in first');
-  return user;
-}
-
-export async function requireApiAdmin(): Promise<SessionUser> {
-  const user = await requireApiUser();
-  if (!(await isAdmin(user.id))) throw new AppError(403, 'Admins only');
   return user;
 }

@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { actorIsAdmin, type Actor } from '../auth/actor';
 import { db, type Tx } from '../db';
 import { isWaiting as waiting, postParts, posts, xAccounts, type PartMedia, type Post } from '../db/schema';
 import { AppError, notFound } from '../errors';
@@ -132,15 +133,17 @@ export async function deletePost(userId: string, postId: string): Promise<void> 
 }
 
 /**
- * Queues a failed post again, now. Parts already on X are kept, so a thread resumes.
- * `userId` null means an admin acting on anyone's post.
+ * Queues a failed post again, now. Parts already on X are kept, so a thread resumes. The owner
+ * retries their own post; an admin may retry anyone's (the admin page's Retry), and for anyone
+ * else another user's post does not exist.
  */
-export async function retryPost(userId: string | null, postId: string): Promise<PostView> {
+export async function retryPost(actor: Actor, postId: string): Promise<PostView> {
+  const owner = (await actorIsAdmin(actor)) ? null : actor.userId;
   const { before, after } = await db().transaction(async (tx) => {
     const [post] = await tx
       .select()
       .from(posts)
-      .where(userId ? and(eq(posts.id, postId), eq(posts.userId, userId)) : eq(posts.id, postId))
+      .where(owner ? and(eq(posts.id, postId), eq(posts.userId, owner)) : eq(posts.id, postId))
       .for('update');
     if (!post) throw notFound('Post');
     if (post.status !== 'failed') throw new AppError(409, `Only failed posts can be retried; this one is ${post.status}.`);

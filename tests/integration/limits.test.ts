@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
+import { sessionActor } from '@/lib/auth/actor';
 import { closeDb, db } from '@/lib/db';
 import { posts } from '@/lib/db/schema';
 import { AppError } from '@/lib/errors';
@@ -54,7 +55,7 @@ describe('what one user may pile up', () => {
 
     // Retrying a failed post takes a place too.
     await db().update(posts).set({ status: 'failed' }).where(eq(posts.id, saved[0]!.id));
-    expect((await refusal(retryPost(user.id, saved[0]!.id))).status).toBe(409);
+    expect((await refusal(retryPost(sessionActor(user.id), saved[0]!.id))).status).toBe(409);
   });
 
   it('refuses times beyond the scheduling horizon with a field error', () => {

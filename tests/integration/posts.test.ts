@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { sessionActor } from '@/lib/auth/actor';
 import { closeDb } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { closeQueue, postQueue } from '@/lib/queue';
@@ -107,7 +108,7 @@ describe('changing posts', () => {
     await expectAppError(getPost(stranger.user.id, post.id), 404);
     await expectAppError(updatePost(stranger.user.id, post.id, updatePostInput.parse({ status: 'cancelled' })), 404);
     await expectAppError(deletePost(stranger.user.id, post.id), 404);
-    await expectAppError(retryPost(stranger.user.id, post.id), 404);
+    await expectAppError(retryPost(sessionActor(stranger.user.id), post.id), 404);
     expect(await listPosts(stranger.user.id, {})).toEqual([]);
     expect((await getPost(owner.user.id, post.id)).status).toBe('draft');
   });
@@ -125,9 +126,9 @@ describe('changing posts', () => {
   it('retries only failed posts, with a fresh revision queued now', async () => {
     const { user, account } = await createUserWithAccount();
     const post = await createPost(user.id, createPostInput.parse({ accountId: account.id, parts: [{ text: 'again' }] }));
-    await expectAppError(retryPost(user.id, post.id), 409);
+    await expectAppError(retryPost(sessionActor(user.id), post.id), 409);
     await db().update(posts).set({ status: 'failed', lastError: 'boom', attempts: 3 }).where(eq(posts.id, post.id));
-    const retried = await retryPost(user.id, post.id);
+    const retried = await retryPost(sessionActor(user.id), post.id);
     expect(retried.status).toBe('queued');
     expect(retried.error).toBeNull();
     expect(retried.attempts).toBe(0);

@@ -1,12 +1,11 @@
-import { NextResponse } from 'next/server';
 import { listAccounts } from '@/lib/accounts/queries';
-import { requireApiUser } from '@/lib/auth/session';
-import { respond } from '@/lib/http';
+import { ok, route } from '@/lib/http/route';
 
-export function GET() {
-  return respond(async () => {
-    const user = await requireApiUser();
-    const accounts = await listAccounts(user.id);
-    return NextResponse.json({ accounts: accounts.map(({ id, username, name, status }) => ({ id, username, name, status })) });
-  });
-}
+/** The accounts a post can go to, so reading them is part of reading posts. */
+export const GET = route({
+  auth: 'posts:read',
+  handle: async ({ actor }) => {
+    const accounts = await listAccounts(actor.userId);
+    return ok({ accounts: accounts.map(({ id, username, name, status }) => ({ id, username, name, status })) });
+  },
+});

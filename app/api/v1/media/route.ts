@@ -1,12 +1,8 @@
-import { NextResponse } from 'next/server';
-import { requireApiUser } from '@/lib/auth/session';
-import { respond } from '@/lib/http';
+import { created, route } from '@/lib/http/route';
 import { saveUpload } from '@/lib/media/upload';
 
 /** multipart/form-data with the file in the field `file`; streamed to the media storage. */
-export function POST(request: Request) {
-  return respond(async () => {
-    const user = await requireApiUser();
-    return NextResponse.json({ media: await saveUpload(user.id, request) }, { status: 201 });
-  });
-}
+export const POST = route({
+  auth: 'posts:write',
+  handle: async ({ actor, request }) => created({ media: await saveUpload(actor.userId, request) }),
+});

@@ -1,22 +1,16 @@
-import { NextResponse, type NextRequest } from 'next/server';
-import { requireApiUser } from '@/lib/auth/session';
-import { jsonBody, parse, respond } from '@/lib/http';
+import { created, ok, route } from '@/lib/http/route';
 import { createPost } from '@/lib/posts/commands';
 import { createPostInput, listPostsInput } from '@/lib/posts/input';
 import { listPosts } from '@/lib/posts/queries';
 
-export function GET(request: NextRequest) {
-  return respond(async () => {
-    const user = await requireApiUser();
-    const filter = parse(listPostsInput, Object.fromEntries(request.nextUrl.searchParams));
-    return NextResponse.json({ posts: await listPosts(user.id, filter) });
-  });
-}
+export const GET = route({
+  auth: 'posts:read',
+  query: listPostsInput,
+  handle: async ({ actor, query }) => ok({ posts: await listPosts(actor.userId, query) }),
+});
 
-export function POST(request: Request) {
-  return respond(async () => {
-    const user = await requireApiUser();
-    const input = parse(createPostInput, await jsonBody(request));
-    return NextResponse.json({ post: await createPost(user.id, input) }, { status: 201 });
-  });
-}
+export const POST = route({
+  auth: 'posts:write',
+  body: createPostInput,
+  handle: async ({ actor, body }) => created({ post: await createPost(actor.userId, body) }),
+});

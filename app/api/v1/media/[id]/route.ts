@@ -1,14 +1,9 @@
-import { requireApiUser } from '@/lib/auth/session';
-import { respond } from '@/lib/http';
+import { byId, route } from '@/lib/http/route';
 import { mediaFileResponse } from '@/lib/media/serve';
 
-type Context = { params: Promise<{ id: string }> };
-
 /** The file itself, to its owner only (previews in the composer). */
-export function GET(_request: Request, context: Context) {
-  return respond(async () => {
-    const user = await requireApiUser();
-    const { id } = await context.params;
-    return mediaFileResponse(user.id, id);
-  });
-}
+export const GET = route({
+  auth: 'posts:read',
+  params: byId('Media'),
+  handle: ({ actor, params }) => mediaFileResponse(actor.userId, params.id),
+});

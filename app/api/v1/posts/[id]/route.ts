@@ -1,39 +1,26 @@
-import { NextResponse } from 'next/server';
-import { requireApiUser } from '@/lib/auth/session';
-import { notFound } from '@/lib/errors';
-import { idParam, jsonBody, parse, respond } from '@/lib/http';
+import { byId, noContent, ok, route } from '@/lib/http/route';
 import { deletePost, updatePost } from '@/lib/posts/commands';
 import { updatePostInput } from '@/lib/posts/input';
 import { getPost } from '@/lib/posts/queries';
 
-type Context = { params: Promise<{ id: string }> };
+export const GET = route({
+  auth: 'posts:read',
+  params: byId('Post'),
+  handle: async ({ actor, params }) => ok({ post: await getPost(actor.userId, params.id) }),
+});
 
-async function postId(context: Context): Promise<string> {
-  const { id } = await context.params;
-  if (!idParam.safeParse(id).success) throw notFound('Post');
-  return id;
-}
+export const PATCH = route({
+  auth: 'posts:write',
+  params: byId('Post'),
+  body: updatePostInput,
+  handle: async ({ actor, params, body }) => ok({ post: await updatePost(actor.userId, params.id, body) }),
+});
 
-export function GET(_request: Request, context: Context) {
-  return respond(async () => {
-    const user = await requireApiUser();
-    return NextResponse.json({ post: await getPost(user.id, await postId(context)) });
-  });
-}
-
-export function PATCH(request: Request, context: Context) {
-  return respond(async () => {
-    const user = await requireApiUser();
-    const id = await postId(context);
-    const input = parse(updatePostInput, await jsonBody(request));
-    return NextResponse.json({ post: await updatePost(user.id, id, input) });
-  });
-}
-
-export function DELETE(_request: Request, context: Context) {
-  return respond(async () => {
-    const user = await requireApiUser();
-    await deletePost(user.id, await postId(context));
-    return new Response(null, { status: 204 });
-  });
-}
+export const DELETE = route({
+  auth: 'posts:write',
+  params: byId('Post'),
+  handle: async ({ actor, params }) => {
+    await deletePost(actor.userId, params.id);
+    return noContent();
+  },
+});

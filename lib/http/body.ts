@@ -1,25 +1,5 @@
-import { NextResponse } from 'next/server';
-import { z } from 'zod';
-import { config } from './config';
-import { AppError, invalid } from './errors';
-import { errorSummary, logger } from './log';
-
-/** Every route handler's error path: AppError keeps its status, anything else is a logged 500. */
-export async function respond(work: () => Promise<Response>): Promise<Response> {
-  try {
-    return await work();
-  } catch (error) {
-    const known = error instanceof z.ZodError ? invalid(error) : error;
-    if (known instanceof AppError) {
-      return NextResponse.json({ error: known.message, ...(known.fields ? { fields: known.fields } : {}) }, { status: known.status });
-    }
-    // Next's redirect()/notFound() signals must pass through.
-    if (error instanceof Error && 'digest' in error) throw error;
-    // Class and code only: a failed query's message carries its parameters, which are user text.
-    logger().error({ event: 'request_error', ...errorSummary(error) }, 'unhandled error');
-    return NextResponse.json({ error: 'Something went wrong on our side' }, { status: 500 });
-  }
-}
+import { config } from '../config';
+import { AppError } from '../errors';
 
 /** `1 MB`, `64 KB`, `1500 bytes`: limits as people read them. */
 function formatLimit(bytes: number): string {
@@ -98,11 +78,3 @@ async function readCapped(stream: ReadableStream<Uint8Array> | null, limit: numb
   }
   return { text: parts.join(''), bytes };
 }
-
-export function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
-  const result = schema.safeParse(value);
-  if (!result.success) throw invalid(result.error);
-  return result.data;
-}
-
-export const idParam = z.uuid();

@@ -1,0 +1,88 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { sessionActor } from '@/lib/auth/actor';
+import { closeDb, db } from '@/lib/db';
+import { posts } from '@/lib/db/schema';
+import { AppError } from '@/lib/errors';
+import { createPost, retryPost } from '@/lib/posts/commands';
+import { createPostInput } from '@/lib/posts/input';
+import { getPost } from '@/lib/posts/queries';
+import { closeQueue } from '@/lib/queue';
+import { createUserWithAccount } from '../support/fixtures';
+
+const ADMIN_X_USER_ID = '7000000000000000042';
+// Read by lib/config on first use, which comes after these lines in this file's own process.
+process.env.ADMIN_X_USER_IDS = ADMIN_X_USER_ID;
+
+// Who is signed in, for the route (Auth.js needs Next's request context to read its cookie).
+const session = vi.hoisted(() => ({ userId: null as string | null }));
+vi.mock('@/lib/auth/session', () => ({
+  currentUser: async () => (session.userId ? { id: session.userId, name: null, image: null } : null),
+}));
+
+afterAll(async () => {
+  await closeQueue();
+  await closeDb();
+});
+
+beforeEach(() => {
+  session.userId = null;
+});
+
+/** The one user whose X account is named in ADMIN_X_USER_IDS (an X user id connects once). */
+let admin: ReturnType<typeof createUserWithAccount> | undefined;
+const theAdmin = () => (admin ??= createUserWithAccount({ xUserId: ADMIN_X_USER_ID }));
+
+async function failedPostOf(owner: Awaited<ReturnType<typeof createUserWithAccount>>) {
+  const post = await createPost(owner.user.id, createPostInput.parse({ accountId: owner.account.id, parts: [{ text: 'went wrong' }] }));
+  await db().update(posts).set({ status: 'failed', lastError: 'X said no', attempts: 3 }).where(eq(posts.id, post.id));
+  return post;
+}
+
+async function refusal(work: Promise<unknown>): Promise<AppError> {
+  const error = await work.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
+  return error;
+}
+
+describe('who may retry a failed post (lib/posts decides, not the route)', () => {
+  it('the owner may; another user who is not an admin finds nothing there', async () => {
+    const owner = await createUserWithAccount();
+    const stranger = await createUserWithAccount();
+    const post = await failedPostOf(owner);
+    expect((await refusal(retryPost(sessionActor(stranger.user.id), post.id))).status).toBe(404);
+    expect((await getPost(owner.user.id, post.id)).status).toBe('failed');
+    expect((await retryPost(sessionActor(owner.user.id), post.id)).status).toBe('queued');
+  });
+
+  it("an admin may retry anyone's, and the post stays its owner's", async () => {
+    const owner = await createUserWithAccount();
+    const post = await failedPostOf(owner);
+    const retried = await retryPost(sessionActor((await theAdmin()).user.id), post.id);
+    expect(retried).toMatchObject({ id: post.id, status: 'queued', accountId: owner.account.id, attempts: 0, error: null });
+    expect((await getPost(owner.user.id, post.id)).status).toBe('queued');
+  });
+
+  it('the retry route answers the same: 401 for nobody, 404 for a stranger, the post for an admin', async () => {
+    const { POST } = await import('@/app/api/v1/posts/[id]/retry/route');
+    const owner = await createUserWithAccount();
+    const stranger = await createUserWithAccount();
+    const post = await failedPostOf(owner);
+    const call = () => POST(new Request(`http://localhost:3000/api/v1/posts/${post.id}/retry`, { method: 'POST' }), { params: Promise.resolve({ id: post.id }) });
+
+    expect((await call()).status).toBe(401);
+    session.userId = stranger.user.id;
+    const refused = await call();
+    expect(refused.status).toBe(404);
+    expect(await refused.json()).toEqual({ error: 'Post not found' });
+    expect((await getPost(owner.user.id, post.id)).status).toBe('failed');
+
+    session.userId = (await theAdmin()).user.id;
+    const retried = await call();
+    expect(retried.status).toBe(200);
+    expect(await retried.json()).toMatchObject({ post: { id: post.id, status: 'queued', accountId: owner.account.id } });
+  });
+});
