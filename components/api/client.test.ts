@@ -49,14 +49,10 @@ describe('posts', () => {
     expect(await posts.remove('p1')).toEqual({ ok: false, status: 404, error: 'Post not found', fields: {} });
   });
 
-  it('reports a network failure as status 0, and lets an abort through', async () => {
+  it('reports a network failure as status 0', async () => {
     vi.stubGlobal('fetch', async () => {
       throw new TypeError('fetch failed');
     });
     expect(await posts.list({})).toMatchObject({ ok: false, status: 0, error: 'Herald could not be reached. Check your connection and try again.' });
-    vi.stubGlobal('fetch', async () => {
-      throw new DOMException('aborted', 'AbortError');
-    });
-    await expect(posts.list({})).rejects.toThrow('aborted');
   });
 });

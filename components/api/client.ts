@@ -29,9 +29,9 @@ function query(values: ListPostsQuery): string {
 }
 
 export const posts = {
-  list: (filter: ListPostsQuery, signal?: AbortSignal) => send('GET', `/api/v1/posts${query(filter)}`, list<PostView>('posts'), { signal }),
-  create: (body: CreatePostBody) => send('POST', '/api/v1/posts', post, { body }),
-  update: (id: string, body: UpdatePostBody) => send('PATCH', postPath(id), post, { body }),
+  list: (filter: ListPostsQuery) => send('GET', `/api/v1/posts${query(filter)}`, list<PostView>('posts')),
+  create: (body: CreatePostBody) => send('POST', '/api/v1/posts', post, body),
+  update: (id: string, body: UpdatePostBody) => send('PATCH', postPath(id), post, body),
   remove: (id: string) => send('DELETE', postPath(id), nothing),
   /** Queues a failed post again (its owner, or an admin for anyone's). */
   retry: (id: string) => send('POST', `${postPath(id)}/retry`, post),

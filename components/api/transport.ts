@@ -4,21 +4,18 @@ type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 const abortError = () => new DOMException('The request was aborted.', 'AbortError');
 
-/** A JSON request to Herald's API. An abort rejects (as fetch does); every other problem is a failure. */
-export async function send<T>(method: Method, path: string, read: Reader<T>, options: { body?: object; signal?: AbortSignal } = {}): Promise<ApiResult<T>> {
-  const { body, signal } = options;
+/** A JSON request to Herald's API. Never rejects: no answer at all is a failure with status 0. */
+export async function send<T>(method: Method, path: string, read: Reader<T>, body?: object): Promise<ApiResult<T>> {
   let response: Response;
   try {
     response = await fetch(path, {
       method,
       headers: body === undefined ? undefined : { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
-      signal,
       credentials: 'same-origin',
       cache: 'no-store',
     });
-  } catch (error) {
-    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+  } catch {
     return failed(0, 'Herald could not be reached. Check your connection and try again.');
   }
   return readAnswer(response.status, await response.text(), read);
@@ -32,7 +29,7 @@ export interface UploadOptions {
 
 /**
  * A multipart POST with one file in the field `file`. XMLHttpRequest rather than fetch: only it
- * reports upload progress. An abort rejects with an AbortError, as `send` does.
+ * reports upload progress. Aborting through `signal` rejects with an AbortError, as fetch does.
  */
 export function sendFile<T>(path: string, file: File, read: Reader<T>, { onProgress, signal }: UploadOptions = {}): Promise<ApiResult<T>> {
   return new Promise((resolve, reject) => {

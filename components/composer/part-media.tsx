@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { ALT_TEXT_MAX_LENGTH, MEDIA_ACCEPT } from '@/lib/x/rules';
-import { media } from '../api/client';
+import * as api from '../api/client';
 import { ErrorList } from '../ui/error-list';
 import { controlStyle, Field } from '../ui/field';
 import type { MediaItem } from './media-items';
@@ -28,7 +28,7 @@ function Thumbnail({ item }: { item: MediaItem }) {
       // A preview of the user's own upload, served by Herald's API: next/image adds nothing here.
       // eslint-disable-next-line @next/next/no-img-element
       <img
-        src={media.url(item.id)}
+        src={api.media.url(item.id)}
         alt={item.altText}
         onError={() => setBroken(true)}
         className="size-16 shrink-0 rounded-md bg-slate-100 object-cover ring-1 ring-slate-200"

@@ -4,7 +4,7 @@ import { useMemo, useReducer, type RefObject } from 'react';
 import type { PostView } from '@/lib/posts/view';
 import { mediaRuleProblem, X_MAX_WEIGHTED_LENGTH } from '@/lib/x/rules';
 import { weightedLength } from '@/lib/x/text';
-import { posts } from '../api/client';
+import * as api from '../api/client';
 import type { AccountOption } from '../calendar/types';
 import { formatInZone, fromDateTimeLocalValue, nextHalfHour, toDateTimeLocalValue } from '../calendar/zoned-time';
 import { createBody, partsChanged, updateBody, type PartValue } from './bodies';
@@ -87,7 +87,7 @@ export function useComposer({ target, accounts, zone, onDone, scheduleRef }: Com
       return;
     }
     dispatch({ type: 'start', busy: intent });
-    const result = post && update ? await posts.update(post.id, update) : await posts.create(createBody(intent, form));
+    const result = post && update ? await api.posts.update(post.id, update) : await api.posts.create(createBody(intent, form));
     if (!result.ok) return dispatch({ type: 'refused', failure: result });
     dispatch({ type: 'settled' });
     onDone(savedMessage(intent, result.data, zone));
@@ -96,7 +96,7 @@ export function useComposer({ target, accounts, zone, onDone, scheduleRef }: Com
   async function act(kind: ComposerAct) {
     if (!post) return;
     dispatch({ type: 'start', busy: kind });
-    const result = kind === 'cancel' ? await posts.update(post.id, { status: 'cancelled' }) : kind === 'delete' ? await posts.remove(post.id) : await posts.retry(post.id);
+    const result = kind === 'cancel' ? await api.posts.update(post.id, { status: 'cancelled' }) : kind === 'delete' ? await api.posts.remove(post.id) : await api.posts.retry(post.id);
     if (!result.ok) return dispatch({ type: 'refused', failure: result });
     dispatch({ type: 'settled' });
     onDone(ACT_MESSAGES[kind]);

@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useRef } from 'react';
-import { media } from '../api/client';
+import * as api from '../api/client';
 import type { UploadEvent } from './state';
 
 /** Files sent at once; the others wait their turn (four videos at once would all crawl). */
@@ -37,7 +37,7 @@ export function useUploads(wanted: readonly PendingUpload[], report: (event: Upl
       const controller = new AbortController();
       inFlight.set(key, controller);
       const onProgress = (progress: number) => reportRef.current({ type: 'uploadProgress', key, progress });
-      media
+      api.media
         .upload(file, { signal: controller.signal, onProgress })
         .then(
           (result) => {
