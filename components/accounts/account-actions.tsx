@@ -2,6 +2,7 @@
 
 import { useActionState, useState } from 'react';
 import type { AccountView } from '@/lib/accounts/view';
+import { Button, buttonStyle } from '../ui/button';
 
 /** What disconnecting answered, in words for the person who asked. */
 export interface DisconnectOutcome {
@@ -14,15 +15,9 @@ export type DisconnectAction = (previous: DisconnectOutcome, form: FormData) => 
 const initial: DisconnectOutcome = { status: 'idle', message: '' };
 
 function ReconnectLink({ username, urgent }: { username: string; urgent: boolean }) {
+  // Reconnecting is a page of its own (X's consent), so a link, dressed as the button it acts as.
   return (
-    <a
-      href="/api/accounts/connect"
-      className={
-        urgent
-          ? 'rounded-lg bg-amber-500 px-3.5 py-2 text-sm font-medium text-amber-950 hover:bg-amber-400'
-          : 'rounded-lg bg-white px-3.5 py-2 text-sm font-medium text-slate-800 ring-1 ring-slate-200 hover:bg-slate-50'
-      }
-    >
+    <a href="/api/accounts/connect" className={buttonStyle(urgent ? 'warning' : 'secondary')}>
       Reconnect @{username}
     </a>
   );
@@ -62,18 +57,18 @@ export function AccountActions({ account, disconnect }: { account: Pick<AccountV
             Disconnect @{username}? Herald’s access is revoked at X and its scheduled posts become drafts (they keep their text and time).
           </p>
           <div className="flex gap-2">
-            <button type="button" onClick={() => setConfirming(false)} className="rounded-lg px-3 py-1.5 text-sm font-medium text-slate-700 ring-1 ring-slate-200 hover:bg-slate-50">
+            <Button size="sm" onClick={() => setConfirming(false)}>
               Keep it
-            </button>
-            <button type="submit" disabled={pending} className="rounded-lg bg-rose-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-rose-500 disabled:opacity-60">
+            </Button>
+            <Button type="submit" size="sm" variant="destructive" disabled={pending}>
               {pending ? 'Disconnecting…' : `Disconnect @${username}`}
-            </button>
+            </Button>
           </div>
         </form>
       ) : (
-        <button type="button" onClick={() => setConfirming(true)} className="rounded-lg px-3 py-1.5 text-sm font-medium text-slate-600 ring-1 ring-slate-200 hover:bg-slate-50 hover:text-slate-900">
+        <Button size="sm" onClick={() => setConfirming(true)}>
           Disconnect
-        </button>
+        </Button>
       )}
     </div>
   );

@@ -2,7 +2,9 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
-import { api } from '../api-client';
+import * as api from '../api/client';
+import { Button } from '../ui/button';
+import { ErrorList } from '../ui/error-list';
 
 /** Queues a failed post again through the API, then re-renders the (server) table. */
 export function RetryButton({ postId, label }: { postId: string; label: string }) {
@@ -11,11 +13,12 @@ export function RetryButton({ postId, label }: { postId: string; label: string }
   const [refreshing, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const pending = busy || refreshing;
+  const errorId = `${postId}-retry-error`;
 
   async function retry() {
     setBusy(true);
     setError(null);
-    const result = await api(`/api/v1/posts/${postId}/retry`, { method: 'POST' });
+    const result = await api.posts.retry(postId);
     setBusy(false);
     if (!result.ok) {
       setError(result.error);
@@ -26,22 +29,10 @@ export function RetryButton({ postId, label }: { postId: string; label: string }
 
   return (
     <div className="flex flex-col items-end gap-1">
-      <button
-        type="button"
-        onClick={() => void retry()}
-        disabled={pending}
-        aria-describedby={error ? `${postId}-retry-error` : undefined}
-        title={`Retry ${label}`}
-        className="inline-flex items-center gap-1.5 rounded-lg bg-white px-3 py-1.5 text-sm font-medium text-slate-800 ring-1 ring-slate-200 hover:bg-slate-50 disabled:opacity-50"
-      >
-        {pending ? <span aria-hidden="true" className="size-3.5 animate-spin rounded-full border-2 border-current border-t-transparent" /> : null}
+      <Button size="sm" onClick={() => void retry()} disabled={pending} busy={pending} aria-describedby={error ? errorId : undefined} title={`Retry ${label}`}>
         Retry
-      </button>
-      {error ? (
-        <p id={`${postId}-retry-error`} role="alert" className="max-w-48 text-right text-xs text-rose-700">
-          {error}
-        </p>
-      ) : null}
+      </Button>
+      <ErrorList id={errorId} messages={error ? [error] : []} alert small className="max-w-48 text-right" />
     </div>
   );
 }

@@ -3,13 +3,14 @@
 import { endOfDay, min as earliest } from 'date-fns';
 import { useEffect, useMemo, useState } from 'react';
 import type { PostView } from '@/lib/posts/view';
-import { api, describeFailure } from '../api-client';
+import * as api from '../api/client';
 import { ComposerDialog } from '../composer/composer-dialog';
 import type { ComposerTarget } from '../composer/types';
 import { CalendarBoard } from './calendar-board';
 import { DraftsPanel } from './drafts-panel';
 import { WEEK_STARTS_ON } from './localizer';
 import { excerpt } from '../excerpt';
+import { Button } from '../ui/button';
 import { visibleRange, type CalendarViewName } from './range';
 import { timeForSlot } from './slot-time';
 import type { AccountOption, CalendarPost } from './types';
@@ -65,11 +66,11 @@ export function CalendarWorkspace({ accounts, zone, zoneSource }: CalendarWorksp
     if (post.scheduledAt === iso) return;
     const moved: PostView = { ...post, scheduledAt: iso };
     setPosts((list) => (list.some((p) => p.id === post.id) ? list.map((p) => (p.id === post.id ? moved : p)) : [...list, moved]));
-    const result = await api<{ post: PostView }>(`/api/v1/posts/${post.id}`, { method: 'PATCH', body: { scheduledAt: iso } });
+    const result = await api.posts.update(post.id, { scheduledAt: iso });
     if (result.ok) {
       setNotice(`Moved. It goes out ${formatInZone(iso, zone)}.`);
     } else {
-      setActionError(`Could not move the post. ${describeFailure(result)}`);
+      setActionError(`Could not move the post. ${api.describeFailure(result)}`);
       setPosts((list) => (post.scheduledAt ? list.map((p) => (p.id === post.id ? post : p)) : list.filter((p) => p.id !== post.id)));
     }
     await reload();
@@ -88,16 +89,12 @@ export function CalendarWorkspace({ accounts, zone, zoneSource }: CalendarWorksp
           <h1 className="text-2xl font-semibold tracking-tight">Calendar</h1>
           <ZoneNote zone={zone} source={zoneSource} />
         </div>
-        <button
-          type="button"
-          onClick={() => setComposer({ kind: 'create', at: null })}
-          className="inline-flex items-center gap-1.5 rounded-lg bg-slate-900 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-slate-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-slate-900"
-        >
+        <Button variant="primary" onClick={() => setComposer({ kind: 'create', at: null })}>
           <span aria-hidden="true" className="text-base leading-none">
             +
           </span>
           New post
-        </button>
+        </Button>
       </div>
 
       {loadError ? (

@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useEffectEvent, useRef, useState, type Dispatch, type SetStateAction } from 'react';
 import type { PostView } from '@/lib/posts/view';
-import { api } from '../api-client';
+import * as api from '../api/client';
 import { answerFingerprint, nextPollDelay } from './poll-policy';
 
 export interface CalendarPosts {
@@ -18,19 +18,13 @@ export interface CalendarPosts {
   setPosts: Dispatch<SetStateAction<PostView[]>>;
 }
 
-type PostsResponse = { posts: PostView[] };
-
 type Loaded = { posts: PostView[]; drafts: PostView[] } | { error: string };
 
 async function fetchCalendar(fromIso: string, toIso: string): Promise<Loaded> {
-  const query = new URLSearchParams({ from: fromIso, to: toIso });
-  const [ranged, unscheduled] = await Promise.all([
-    api<PostsResponse>(`/api/v1/posts?${query.toString()}`),
-    api<PostsResponse>('/api/v1/posts?status=draft'),
-  ]);
+  const [ranged, unscheduled] = await Promise.all([api.posts.list({ from: fromIso, to: toIso }), api.posts.list({ status: 'draft' })]);
   if (!ranged.ok) return { error: `Could not load your posts: ${ranged.error}` };
   if (!unscheduled.ok) return { error: `Could not load your drafts: ${unscheduled.error}` };
-  return { posts: ranged.data.posts, drafts: unscheduled.data.posts.filter((p) => p.scheduledAt === null) };
+  return { posts: ranged.data, drafts: unscheduled.data.filter((p) => p.scheduledAt === null) };
 }
 
 /** The next poll: a new object per answer, so the same wait twice still re-arms the timer. */

@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import type { AccountOption } from '../calendar/types';
+import { controlStyle, Field } from '../ui/field';
 
 export interface AccountPickerProps {
   id: string;
@@ -16,7 +17,6 @@ export interface AccountPickerProps {
 export function AccountPicker({ id, accounts, value, onChange, locked, errors }: AccountPickerProps) {
   // Creating: warn about every account that can't post. Editing: only about the post's own.
   const reconnect = accounts.filter((a) => a.status === 'reconnect_needed' && (!locked || a.id === value));
-  const errorId = `${id}-error`;
   if (accounts.length === 0) {
     return (
       <p className="rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900">
@@ -26,32 +26,26 @@ export function AccountPicker({ id, accounts, value, onChange, locked, errors }:
   }
   return (
     <div>
-      <label htmlFor={id} className="mb-1 block text-xs font-medium text-slate-600">
-        Account
-      </label>
-      <select
-        id={id}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        disabled={locked}
-        aria-invalid={errors.length > 0}
-        aria-describedby={errors.length > 0 ? errorId : undefined}
-        className="block w-full rounded-lg border border-slate-200 bg-white px-3 py-2 text-sm text-slate-900 focus:outline-2 focus:outline-slate-900 disabled:bg-slate-50 disabled:text-slate-600"
-      >
-        {value === '' ? <option value="">Choose an account</option> : null}
-        {accounts.map((a) => (
-          // An account that lost X's authorization can't publish: not offered for new posts.
-          <option key={a.id} value={a.id} disabled={a.status === 'reconnect_needed' && a.id !== value}>
-            @{a.username} · {a.name}
-            {a.status === 'reconnect_needed' ? ' (reconnect needed)' : ''}
-          </option>
-        ))}
-      </select>
-      {errors.length > 0 ? (
-        <p id={errorId} className="mt-1 text-sm text-rose-700">
-          {errors.join(' ')}
-        </p>
-      ) : null}
+      <Field id={id} label="Account" errors={errors}>
+        {(control) => (
+          <select
+            {...control}
+            value={value}
+            onChange={(e) => onChange(e.target.value)}
+            disabled={locked}
+            className={`block w-full px-3 py-2 text-sm ${controlStyle(control['aria-invalid'])}`}
+          >
+            {value === '' ? <option value="">Choose an account</option> : null}
+            {accounts.map((a) => (
+              // An account that lost X's authorization can't publish: not offered for new posts.
+              <option key={a.id} value={a.id} disabled={a.status === 'reconnect_needed' && a.id !== value}>
+                @{a.username} · {a.name}
+                {a.status === 'reconnect_needed' ? ' (reconnect needed)' : ''}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
       {reconnect.map((a) => (
         <p key={a.id} className="mt-1 text-xs text-amber-800">
           Reconnect @{a.username}: X no longer accepts Herald’s access to it.{' '}

@@ -2,9 +2,9 @@
 
 import { useState } from 'react';
 import type { PostView } from '@/lib/posts/view';
+import { Button } from '../ui/button';
+import type { ComposerBusy } from './state';
 import type { ComposerIntent } from './types';
-
-export type ComposerBusy = ComposerIntent | 'cancel' | 'delete' | 'retry' | null;
 
 export interface ComposerFooterProps {
   post: PostView | null;
@@ -22,16 +22,6 @@ export interface ComposerFooterProps {
   onAct: (action: 'cancel' | 'delete' | 'retry') => void;
 }
 
-const base = 'inline-flex items-center justify-center gap-1.5 rounded-lg px-3.5 py-2 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-50';
-const primary = `${base} bg-slate-900 text-white hover:bg-slate-700`;
-const secondary = `${base} bg-white text-slate-800 ring-1 ring-slate-200 hover:bg-slate-50`;
-const quiet = `${base} text-slate-600 hover:bg-slate-100`;
-const danger = `${base} text-rose-700 hover:bg-rose-50`;
-
-function Spinner({ on }: { on: boolean }) {
-  return on ? <span aria-hidden="true" className="size-3.5 animate-spin rounded-full border-2 border-current border-t-transparent" /> : null;
-}
-
 /** The composer's buttons. Their names are stable: tests and people look for them. */
 export function ComposerFooter({ post, readOnly, busy, canPublish, canSave, edited, overLimit, note, onSave, onAct }: ComposerFooterProps) {
   const [confirmDelete, setConfirmDelete] = useState(false);
@@ -43,26 +33,24 @@ export function ComposerFooter({ post, readOnly, busy, canPublish, canSave, edit
     <div className="flex flex-col gap-3 border-t border-slate-100 bg-slate-50/60 px-5 py-3 sm:flex-row sm:items-center">
       <div className="flex flex-wrap items-center gap-1">
         {canCancel ? (
-          <button type="button" className={quiet} disabled={!idle} onClick={() => onAct('cancel')}>
-            <Spinner on={busy === 'cancel'} />
+          <Button variant="quiet" disabled={!idle} onClick={() => onAct('cancel')} busy={busy === 'cancel'}>
             Cancel post
-          </button>
+          </Button>
         ) : null}
         {canDelete && !confirmDelete ? (
-          <button type="button" className={danger} disabled={!idle} onClick={() => setConfirmDelete(true)}>
+          <Button variant="danger" disabled={!idle} onClick={() => setConfirmDelete(true)}>
             Delete
-          </button>
+          </Button>
         ) : null}
         {canDelete && confirmDelete ? (
           <span className="flex items-center gap-1 text-sm text-slate-700">
             {post?.status === 'published' ? 'Remove from Herald (it stays on X)?' : 'Delete for good?'}
-            <button type="button" className={`${danger} ring-1 ring-rose-200`} disabled={!idle} onClick={() => onAct('delete')}>
-              <Spinner on={busy === 'delete'} />
+            <Button variant="danger" className="ring-1 ring-rose-200" disabled={!idle} onClick={() => onAct('delete')} busy={busy === 'delete'}>
               Confirm delete
-            </button>
-            <button type="button" className={quiet} disabled={!idle} onClick={() => setConfirmDelete(false)}>
+            </Button>
+            <Button variant="quiet" disabled={!idle} onClick={() => setConfirmDelete(false)}>
               Keep
-            </button>
+            </Button>
           </span>
         ) : null}
       </div>
@@ -76,29 +64,25 @@ export function ComposerFooter({ post, readOnly, busy, canPublish, canSave, edit
             </span>
           ) : null}
           {post?.status === 'failed' ? (
-            <button
-              type="button"
-              className={secondary}
+            <Button
+              variant="secondary"
               disabled={!idle || edited}
               title={edited ? 'Retry sends the saved text. To send your edits, use Post now or Schedule.' : undefined}
               onClick={() => onAct('retry')}
+              busy={busy === 'retry'}
             >
-              <Spinner on={busy === 'retry'} />
               Retry
-            </button>
+            </Button>
           ) : null}
-          <button type="button" className={quiet} disabled={!idle || !canSave} onClick={() => onSave('draft')}>
-            <Spinner on={busy === 'draft'} />
+          <Button variant="quiet" disabled={!idle || !canSave} onClick={() => onSave('draft')} busy={busy === 'draft'}>
             Save draft
-          </button>
-          <button type="button" className={secondary} disabled={!idle || !canPublish} onClick={() => onSave('now')}>
-            <Spinner on={busy === 'now'} />
+          </Button>
+          <Button variant="secondary" disabled={!idle || !canPublish} onClick={() => onSave('now')} busy={busy === 'now'}>
             Post now
-          </button>
-          <button type="button" className={primary} disabled={!idle || !canPublish} onClick={() => onSave('schedule')}>
-            <Spinner on={busy === 'schedule'} />
+          </Button>
+          <Button variant="primary" disabled={!idle || !canPublish} onClick={() => onSave('schedule')} busy={busy === 'schedule'}>
             Schedule
-          </button>
+          </Button>
         </div>
       ) : (
         <p className="text-xs text-slate-500 sm:ml-auto">{post?.status === 'publishing' ? 'Read-only while it is being published.' : 'Read-only: this post is on X.'}</p>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiFailure } from '../api-client';
+import type { ApiFailure } from '../api/client';
 import { composerErrors, hasErrors, NO_ERRORS, withoutMediaError, withoutPart, withoutPartError } from './errors';
 
 const failure = (fields: Record<string, string[]>, error = 'Invalid input'): ApiFailure => ({ ok: false, status: 400, error, fields });

@@ -1,4 +1,4 @@
-import type { ApiFailure } from '../api-client';
+import type { ApiFailure } from '../api/client';
 
 /** API errors placed next to the field they are about, the rest shown as an alert. */
 export interface ComposerErrors {

@@ -1,7 +1,7 @@
 import { MEDIA_TYPES_TEXT, mediaRuleProblem, roomFor, sizeProblem, type MediaKind } from '@/lib/x/rules';
 import { SNIFF_BYTES, sniffType } from '@/lib/media/sniff';
 import type { PartMediaView } from '@/lib/posts/view';
-import type { PartMediaValue } from './requests';
+import type { PartMediaValue } from './bodies';
 
 /** One attachment in the composer, from pick to upload (or failure). */
 export interface MediaItem {
@@ -15,6 +15,8 @@ export interface MediaItem {
   name: string;
   altText: string;
   status: 'uploading' | 'ready' | 'failed';
+  /** The file to send while uploading (./use-uploads); null once uploaded, and for saved media. */
+  file: File | null;
   /** 0..1 while uploading. */
   progress: number;
   error: string | null;
@@ -34,6 +36,7 @@ export function itemsFromView(media: PartMediaView[]): MediaItem[] {
     name: `${KIND_LABEL[m.kind]} (${m.mimeType.split('/')[1]?.toUpperCase() ?? m.mimeType})`,
     altText: m.altText ?? '',
     status: 'ready',
+    file: null,
     progress: 1,
     error: null,
   }));

@@ -2,6 +2,7 @@
 
 import type { ReactNode, Ref } from 'react';
 import { X_MAX_WEIGHTED_LENGTH } from '@/lib/x/rules';
+import { controlStyle, Field } from '../ui/field';
 
 export interface PartEditorProps {
   id: string;
@@ -25,8 +26,25 @@ export interface PartEditorProps {
 export function PartEditor({ id, index, total, text, length, errors, readOnly, lockedNote, onChange, onRemove, textareaRef, media }: PartEditorProps) {
   const over = length > X_MAX_WEIGHTED_LENGTH;
   const countId = `${id}-count`;
-  const errorId = `${id}-error`;
-  const describedBy = [countId, errors.length > 0 ? errorId : null].filter(Boolean).join(' ');
+  const count = (
+    <div className="mt-1 flex items-center justify-between gap-2 text-xs">
+      <span id={countId} className={`tabular-nums ${over ? 'font-semibold text-rose-600' : 'text-slate-500'}`}>
+        {length}/{X_MAX_WEIGHTED_LENGTH}
+        {over ? <span className="sr-only"> characters: over X’s limit</span> : <span className="sr-only"> characters</span>}
+      </span>
+      {lockedNote ? <span className="text-slate-500">{lockedNote}</span> : null}
+      {onRemove ? (
+        <button
+          type="button"
+          onClick={onRemove}
+          aria-label={`Remove part ${index + 1}`}
+          className="rounded px-1.5 py-0.5 font-medium text-slate-500 hover:bg-rose-50 hover:text-rose-700 focus-visible:outline-2 focus-visible:outline-slate-900"
+        >
+          Remove
+        </button>
+      ) : null}
+    </div>
+  );
   return (
     <div className="flex gap-3">
       <div className="flex flex-col items-center pt-1" aria-hidden="true">
@@ -34,43 +52,28 @@ export function PartEditor({ id, index, total, text, length, errors, readOnly, l
         {index < total - 1 ? <span className="mt-1 w-px flex-1 bg-slate-200" /> : null}
       </div>
       <div className="min-w-0 flex-1 pb-3">
-        <div className="mb-1 flex items-baseline justify-between gap-2">
-          <label htmlFor={id} className="text-xs font-medium text-slate-600">
-            Post text
-          </label>
-          {total > 1 ? <span className="text-xs text-slate-400">Part {index + 1} of {total}</span> : null}
-        </div>
-        <textarea
-          ref={textareaRef}
+        <Field
           id={id}
-          value={text}
-          onChange={(e) => onChange(e.target.value)}
-          readOnly={readOnly || Boolean(lockedNote)}
-          rows={3}
-          aria-invalid={over || errors.length > 0}
-          aria-describedby={describedBy}
-          placeholder={index === 0 ? 'What’s happening?' : 'Add another post to the thread…'}
-          className={`field-sizing-content block min-h-20 w-full resize-none rounded-lg border bg-white px-3 py-2 text-[15px] leading-6 text-slate-900 placeholder:text-slate-400 focus:outline-2 focus:outline-offset-0 read-only:bg-slate-50 read-only:text-slate-600 ${
-            over || errors.length > 0 ? 'border-rose-400 focus:outline-rose-500' : 'border-slate-200 focus:outline-slate-900'
-          }`}
-        />
-        <div className="mt-1 flex items-center justify-between gap-2 text-xs">
-          <span id={countId} className={`tabular-nums ${over ? 'font-semibold text-rose-600' : 'text-slate-500'}`}>
-            {length}/{X_MAX_WEIGHTED_LENGTH}
-            {over ? <span className="sr-only"> characters: over X’s limit</span> : <span className="sr-only"> characters</span>}
-          </span>
-          {lockedNote ? <span className="text-slate-500">{lockedNote}</span> : null}
-          {onRemove ? (
-            <button type="button" onClick={onRemove} aria-label={`Remove part ${index + 1}`} className="rounded px-1.5 py-0.5 font-medium text-slate-500 hover:bg-rose-50 hover:text-rose-700">
-              Remove
-            </button>
-          ) : null}
-        </div>
-        {errors.length > 0 ? (
-          <p id={errorId} className="mt-1 text-sm text-rose-700">
-            {errors.join(' ')}
-          </p>
-        ) : null}
+          label="Post text"
+          aside={total > 1 ? <span className="text-xs text-slate-400">Part {index + 1} of {total}</span> : null}
+          errors={errors}
+          invalid={over}
+          describedBy={[countId]}
+          below={count}
+        >
+          {(control) => (
+            <textarea
+              {...control}
+              ref={textareaRef}
+              value={text}
+              onChange={(e) => onChange(e.target.value)}
+              readOnly={readOnly || Boolean(lockedNote)}
+              rows={3}
+              placeholder={index === 0 ? 'What’s happening?' : 'Add another post to the thread…'}
+              className={`field-sizing-content block min-h-20 w-full resize-none px-3 py-2 text-[15px] leading-6 placeholder:text-slate-400 focus:outline-offset-0 ${controlStyle(control['aria-invalid'])}`}
+            />
+          )}
+        </Field>
         {media}
       </div>
     </div>

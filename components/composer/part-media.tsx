@@ -2,6 +2,9 @@
 
 import { useState } from 'react';
 import { ALT_TEXT_MAX_LENGTH, MEDIA_ACCEPT } from '@/lib/x/rules';
+import * as api from '../api/client';
+import { ErrorList } from '../ui/error-list';
+import { controlStyle, Field } from '../ui/field';
 import type { MediaItem } from './media-items';
 
 export interface PartMediaProps {
@@ -25,7 +28,7 @@ function Thumbnail({ item }: { item: MediaItem }) {
       // A preview of the user's own upload, served by Herald's API: next/image adds nothing here.
       // eslint-disable-next-line @next/next/no-img-element
       <img
-        src={`/api/v1/media/${item.id}`}
+        src={api.media.url(item.id)}
         alt={item.altText}
         onError={() => setBroken(true)}
         className="size-16 shrink-0 rounded-md bg-slate-100 object-cover ring-1 ring-slate-200"
@@ -51,7 +54,6 @@ export function PartMedia({ id, items, blocked, readOnly, errors, onAdd, onRemov
       {items.length > 0 ? (
         <ul className="flex flex-col gap-2" aria-label="Attached media">
           {items.map((item) => {
-            const altId = `${id}-${item.key}-alt`;
             return (
               <li key={item.key} className={`flex gap-3 rounded-lg border p-2 ${item.status === 'failed' ? 'border-rose-200 bg-rose-50' : 'border-slate-200 bg-white'}`}>
                 <Thumbnail item={item} />
@@ -65,7 +67,7 @@ export function PartMedia({ id, items, blocked, readOnly, errors, onAdd, onRemov
                         type="button"
                         onClick={() => onRemove(item.key)}
                         aria-label={`Remove ${item.name}`}
-                        className="shrink-0 rounded px-1.5 py-0.5 font-medium text-slate-500 hover:bg-rose-50 hover:text-rose-700"
+                        className="shrink-0 rounded px-1.5 py-0.5 font-medium text-slate-500 hover:bg-rose-50 hover:text-rose-700 focus-visible:outline-2 focus-visible:outline-slate-900"
                       >
                         {item.status === 'uploading' ? 'Cancel' : 'Remove'}
                       </button>
@@ -87,21 +89,20 @@ export function PartMedia({ id, items, blocked, readOnly, errors, onAdd, onRemov
                       {item.error}
                     </p>
                   ) : (
-                    <div>
-                      <label htmlFor={altId} className="mb-0.5 block text-[11px] font-medium text-slate-500">
-                        Alt text
-                      </label>
-                      <input
-                        id={altId}
-                        type="text"
-                        value={item.altText}
-                        maxLength={ALT_TEXT_MAX_LENGTH}
-                        readOnly={readOnly}
-                        onChange={(e) => onAltText(item.key, e.target.value)}
-                        placeholder={readOnly ? 'None' : 'Describe it for people who can’t see it'}
-                        className="block w-full rounded-md border border-slate-200 bg-white px-2 py-1 text-sm text-slate-900 placeholder:text-slate-400 focus:outline-2 focus:outline-slate-900 read-only:bg-slate-50 read-only:text-slate-600"
-                      />
-                    </div>
+                    <Field id={`${id}-${item.key}-alt`} label="Alt text">
+                      {(control) => (
+                        <input
+                          {...control}
+                          type="text"
+                          value={item.altText}
+                          maxLength={ALT_TEXT_MAX_LENGTH}
+                          readOnly={readOnly}
+                          onChange={(e) => onAltText(item.key, e.target.value)}
+                          placeholder={readOnly ? 'None' : 'Describe it for people who can’t see it'}
+                          className={`block w-full px-2 py-1 text-sm placeholder:text-slate-400 ${controlStyle(false)}`}
+                        />
+                      )}
+                    </Field>
                   )}
                 </div>
               </li>
@@ -143,13 +144,7 @@ export function PartMedia({ id, items, blocked, readOnly, errors, onAdd, onRemov
         </div>
       ) : null}
 
-      {errors.length > 0 ? (
-        <div id={errorId} role="alert" className="flex flex-col gap-0.5 text-sm text-rose-700">
-          {errors.map((message, i) => (
-            <p key={i}>{message}</p>
-          ))}
-        </div>
-      ) : null}
+      <ErrorList id={errorId} messages={errors} alert />
     </div>
   );
 }

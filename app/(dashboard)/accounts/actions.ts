@@ -2,15 +2,11 @@
 
 import { revalidatePath } from 'next/cache';
 import type { DisconnectOutcome } from '@/components/accounts/account-actions';
+import type { TimeZoneFormState } from '@/components/accounts/time-zone-form';
 import { disconnectAccount } from '@/lib/accounts/commands';
 import { currentUser } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors';
 import { setTimeZone, timeZoneInput } from '@/lib/users';
-
-export interface TimeZoneFormState {
-  status: 'idle' | 'saved' | 'error';
-  message: string;
-}
 
 /** Saves the calendar's time zone; an empty value means "follow the browser". */
 export async function saveTimeZone(_previous: TimeZoneFormState, form: FormData): Promise<TimeZoneFormState> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PostView } from '@/lib/posts/view';
-import { createRequest, partsChanged, updateRequest } from './requests';
+import { createBody, partsChanged, updateBody } from './bodies';
 
 const at = new Date('2026-12-01T09:30:00Z');
 const values = { accountId: 'acc', parts: [{ text: 'one', media: [] }, { text: 'two', media: [] }], scheduledAt: at };
@@ -24,47 +24,43 @@ const post = (status: PostView['status'], texts = ['one', 'two']): PostView => (
   updatedAt: '2026-11-01T00:00:00.000Z',
 });
 
-describe('createRequest', () => {
+describe('createBody', () => {
   it('schedules with an ISO time', () => {
-    expect(createRequest('schedule', values)).toEqual({
-      method: 'POST',
-      path: '/api/v1/posts',
-      body: { accountId: 'acc', parts: [{ text: 'one' }, { text: 'two' }], scheduledAt: '2026-12-01T09:30:00.000Z' },
-    });
+    expect(createBody('schedule', values)).toEqual({ accountId: 'acc', parts: [{ text: 'one' }, { text: 'two' }], scheduledAt: '2026-12-01T09:30:00.000Z' });
   });
 
   it('saves a draft without a time and publishes now without one', () => {
-    expect(createRequest('draft', values).body).toEqual({ accountId: 'acc', parts: [{ text: 'one' }, { text: 'two' }] });
-    expect(createRequest('now', values).body).toEqual({ accountId: 'acc', parts: [{ text: 'one' }, { text: 'two' }], publishNow: true });
+    expect(createBody('draft', values)).toEqual({ accountId: 'acc', parts: [{ text: 'one' }, { text: 'two' }] });
+    expect(createBody('now', values)).toEqual({ accountId: 'acc', parts: [{ text: 'one' }, { text: 'two' }], publishNow: true });
   });
 });
 
-describe('updateRequest', () => {
+describe('updateBody', () => {
   it('sends parts only when they changed', () => {
-    expect(updateRequest('schedule', post('scheduled'), values)?.body).toEqual({ scheduledAt: '2026-12-01T09:30:00.000Z' });
-    expect(updateRequest('schedule', post('scheduled', ['one']), values)?.body).toEqual({
+    expect(updateBody('schedule', post('scheduled'), values)).toEqual({ scheduledAt: '2026-12-01T09:30:00.000Z' });
+    expect(updateBody('schedule', post('scheduled', ['one']), values)).toEqual({
       parts: [{ text: 'one' }, { text: 'two' }],
       scheduledAt: '2026-12-01T09:30:00.000Z',
     });
   });
 
   it('takes a scheduled post back to draft, and leaves a draft a draft', () => {
-    expect(updateRequest('draft', post('scheduled'), values)).toEqual({ method: 'PATCH', path: '/api/v1/posts/p1', body: { scheduledAt: null } });
-    expect(updateRequest('draft', post('draft', ['old']), values)?.body).toEqual({ parts: [{ text: 'one' }, { text: 'two' }] });
-    expect(updateRequest('draft', post('draft'), values)).toBeNull();
+    expect(updateBody('draft', post('scheduled'), values)).toEqual({ scheduledAt: null });
+    expect(updateBody('draft', post('draft', ['old']), values)).toEqual({ parts: [{ text: 'one' }, { text: 'two' }] });
+    expect(updateBody('draft', post('draft'), values)).toBeNull();
   });
 
   it('publishes now', () => {
-    expect(updateRequest('now', post('failed'), values)?.body).toEqual({ publishNow: true });
+    expect(updateBody('now', post('failed'), values)).toEqual({ publishNow: true });
   });
 });
 
-describe('media in requests', () => {
+describe('media in bodies', () => {
   const image = { id: 'm1', altText: '  A red square ' };
   const withMedia = { ...values, parts: [{ text: 'one', media: [image, { id: 'm2', altText: '' }] }, { text: 'two', media: [] }] };
 
   it('sends media ids with trimmed alt text, and no media key on parts without any', () => {
-    expect(createRequest('draft', withMedia).body.parts).toEqual([
+    expect(createBody('draft', withMedia).parts).toEqual([
       { text: 'one', media: [{ id: 'm1', altText: 'A red square' }, { id: 'm2' }] },
       { text: 'two' },
     ]);
@@ -77,9 +73,9 @@ describe('media in requests', () => {
       { id: 'm2', kind: 'image', mimeType: 'image/png', altText: null },
     ];
     expect(partsChanged(saved, withMedia.parts)).toBe(false);
-    expect(updateRequest('schedule', saved, withMedia)?.body).toEqual({ scheduledAt: '2026-12-01T09:30:00.000Z' });
+    expect(updateBody('schedule', saved, withMedia)).toEqual({ scheduledAt: '2026-12-01T09:30:00.000Z' });
     expect(partsChanged(saved, [{ text: 'one', media: [{ ...image, altText: 'A blue square' }, { id: 'm2', altText: '' }] }, { text: 'two', media: [] }])).toBe(true);
     expect(partsChanged(saved, [{ text: 'one', media: [image] }, { text: 'two', media: [] }])).toBe(true);
-    expect(updateRequest('schedule', saved, values)?.body).toEqual({ parts: [{ text: 'one' }, { text: 'two' }], scheduledAt: '2026-12-01T09:30:00.000Z' });
+    expect(updateBody('schedule', saved, values)).toEqual({ parts: [{ text: 'one' }, { text: 'two' }], scheduledAt: '2026-12-01T09:30:00.000Z' });
   });
 });

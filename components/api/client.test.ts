@@ -1,0 +1,58 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { posts } from './client';
+
+/** The requests the client made, answered with `answer`: only the browser's fetch is stood in for. */
+function recordRequests(answer: () => Response) {
+  const seen: { url: string; method: string; body: unknown; contentType: string | null }[] = [];
+  vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+    const headers = new Headers(init.headers);
+    seen.push({ url, method: init.method ?? 'GET', body: typeof init.body === 'string' ? JSON.parse(init.body) : init.body, contentType: headers.get('content-type') });
+    return answer();
+  });
+  return seen;
+}
+
+const postAnswer = () => Response.json({ post: { id: 'p1' } });
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('posts', () => {
+  it('puts ids into paths encoded, so an id can never reach another endpoint', async () => {
+    const seen = recordRequests(postAnswer);
+    await posts.update('../accounts/x?y', { status: 'cancelled' });
+    await posts.retry('a/b');
+    expect(seen.map((r) => `${r.method} ${r.url}`)).toEqual(['PATCH /api/v1/posts/..%2Faccounts%2Fx%3Fy', 'POST /api/v1/posts/a%2Fb/retry']);
+    expect(seen[0]).toMatchObject({ body: { status: 'cancelled' }, contentType: 'application/json' });
+    expect(seen[1]).toMatchObject({ body: undefined, contentType: null });
+  });
+
+  it('sends only the filters given', async () => {
+    const seen = recordRequests(() => Response.json({ posts: [] }));
+    await posts.list({ from: '2026-12-01T00:00:00.000Z', to: '2026-12-31T00:00:00.000Z' });
+    await posts.list({ status: 'draft' });
+    await posts.list({});
+    expect(seen.map((r) => r.url)).toEqual([
+      '/api/v1/posts?from=2026-12-01T00%3A00%3A00.000Z&to=2026-12-31T00%3A00%3A00.000Z',
+      '/api/v1/posts?status=draft',
+      '/api/v1/posts',
+    ]);
+  });
+
+  it('answers with the post, a failure, or nothing for a delete', async () => {
+    recordRequests(postAnswer);
+    expect(await posts.create({ accountId: 'a', parts: [{ text: 'hi' }] })).toEqual({ ok: true, status: 200, data: { id: 'p1' } });
+    recordRequests(() => new Response(null, { status: 204 }));
+    expect(await posts.remove('p1')).toEqual({ ok: true, status: 204, data: null });
+    recordRequests(() => Response.json({ error: 'Post not found' }, { status: 404 }));
+    expect(await posts.remove('p1')).toEqual({ ok: false, status: 404, error: 'Post not found', fields: {} });
+  });
+
+  it('reports a network failure as status 0', async () => {
+    vi.stubGlobal('fetch', async () => {
+      throw new TypeError('fetch failed');
+    });
+    expect(await posts.list({})).toMatchObject({ ok: false, status: 0, error: 'Herald could not be reached. Check your connection and try again.' });
+  });
+});

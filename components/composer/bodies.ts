@@ -1,0 +1,66 @@
+import type { PostView } from '@/lib/posts/view';
+import type { CreatePostBody, UpdatePostBody } from '../api/client';
+import type { ComposerIntent } from './types';
+
+/** One media item as the API takes it: an uploaded file's id and its alt text. */
+export interface PartMediaValue {
+  id: string;
+  altText: string;
+}
+
+export interface PartValue {
+  text: string;
+  media: PartMediaValue[];
+}
+
+export interface ComposerValues {
+  accountId: string;
+  parts: PartValue[];
+  /** Required for "schedule", ignored otherwise. */
+  scheduledAt: Date | null;
+}
+
+type PartBody = NonNullable<UpdatePostBody['parts']>[number];
+
+function partBody(part: PartValue): PartBody {
+  if (part.media.length === 0) return { text: part.text };
+  const media = part.media.map(({ id, altText }) => (altText.trim() ? { id, altText: altText.trim() } : { id }));
+  return { text: part.text, media };
+}
+
+/** The three intents as the API says them: a time, "now", or neither (a draft). */
+function when(intent: ComposerIntent, scheduledAt: Date | null): { scheduledAt?: string; publishNow?: true } {
+  if (intent === 'schedule' && scheduledAt) return { scheduledAt: scheduledAt.toISOString() };
+  if (intent === 'now') return { publishNow: true };
+  return {};
+}
+
+/** POST /api/v1/posts: no time and no publishNow makes a draft. */
+export function createBody(intent: ComposerIntent, values: ComposerValues): CreatePostBody {
+  return { accountId: values.accountId, parts: values.parts.map(partBody), ...when(intent, values.scheduledAt) };
+}
+
+/** Whether the parts (text, media or alt text) differ from the saved post's. */
+export function partsChanged(post: PostView, parts: PartValue[]): boolean {
+  if (post.parts.length !== parts.length) return true;
+  return post.parts.some((saved, i) => {
+    const part = parts[i]!;
+    if (saved.text !== part.text || saved.media.length !== part.media.length) return true;
+    return saved.media.some((m, j) => m.id !== part.media[j]!.id || (m.altText ?? '') !== part.media[j]!.altText.trim());
+  });
+}
+
+/**
+ * PATCH /api/v1/posts/{id}. Parts are sent only when they changed: a thread partly on X
+ * refuses any new parts, yet can still be rescheduled. Null when there is nothing to send
+ * (saving an unchanged draft as a draft).
+ */
+export function updateBody(intent: ComposerIntent, post: PostView, values: ComposerValues): UpdatePostBody | null {
+  const body: UpdatePostBody = {
+    ...(partsChanged(post, values.parts) ? { parts: values.parts.map(partBody) } : {}),
+    ...when(intent, values.scheduledAt),
+    // Saving as draft takes the post off the schedule, unless it already is a draft.
+    ...(intent === 'draft' && post.status !== 'draft' ? { scheduledAt: null } : {}),
+  };
+  return Object.keys(body).length === 0 ? null : body;
+}
