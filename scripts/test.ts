@@ -56,6 +56,7 @@ const bin = (name: string) => `node_modules/.bin/${name}`;
 
 check('type-check (tsc)', run(bin('tsc'), ['--noEmit', '-p', '.']));
 check('lint (eslint)', run(bin('eslint'), ['.', '--max-warnings=0']));
+check('boundaries (dependency-cruiser)', run(bin('depcruise'), ['app', 'components', 'lib', 'worker', 'scripts']));
 
 const unitOk = run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json']);
 count('unit and integration tests (vitest)', vitestTally('test-results/vitest.json'), unitOk);
