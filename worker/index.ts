@@ -12,8 +12,6 @@ import { mediaQueueProcessor, postQueueProcessor } from './processors';
 const MEDIA_CONCURRENCY = 4;
 /** How long SIGTERM waits for jobs in flight before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 25_000;
-/** How often each worker checks that the scheduler's tick is still registered in Redis. */
-const SCHEDULER_CHECK_MS = Number(process.env.SCHEDULER_CHECK_MS ?? 15_000);
 
 loadDotEnv();
 process.env.HERALD_SERVICE ??= 'worker';
@@ -77,7 +75,7 @@ const schedulerWatch = setInterval(() => {
   ensureJobSchedulers(queue)
     .then((added) => added.length > 0 && log.warn({ event: 'scheduler_restored', jobs: added }, 'periodic jobs were missing from Redis; registered again'))
     .catch((err: unknown) => log.error({ event: 'scheduler_check_failed', ...errorSummary(err) }, 'could not check the periodic jobs'));
-}, SCHEDULER_CHECK_MS);
+}, config().schedulerCheckMs);
 log.info({ event: 'worker_started', concurrency: config().workerConcurrency, queue: POST_QUEUE }, 'worker ready');
 
 let stopping = false;
