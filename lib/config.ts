@@ -69,7 +69,7 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Set by `npm run dev`/`npm start` for each process they run: the `service` field of its logs. */
-  HERALD_SERVICE: z.string().regex(/^[a-z0-9-]{1,40}$/, 'lower-case letters, digits and - only').default('herald'),
+  HERALD_SERVICE: optional.pipe(z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be lower-case letters, digits and -').optional()),
   MEDIA_DIR: optional,
 });
 
@@ -136,7 +136,10 @@ export interface Config {
   mediaDir: string;
 }
 
-export class ConfigError extends Error {}
+/** The process cannot start as it is set up: the message is one line saying why and what to do. */
+export class StartupError extends Error {}
+
+export class ConfigError extends StartupError {}
 
 /**
  * The project directory, from the working directory. Next's standalone server chdirs into
@@ -217,7 +220,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     dbPoolMax: e.DB_POOL_MAX,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
-    service: e.HERALD_SERVICE,
+    service: e.HERALD_SERVICE ?? 'herald',
     mediaDir: path.resolve(projectDir(cwd), e.MEDIA_DIR ?? '.herald/media'),
   };
 }

@@ -48,9 +48,8 @@ const holder = globalThis as unknown as { heraldQueue?: { queue: Queue; mediaQue
 
 function queues() {
   if (!holder.heraldQueue) {
+    // The connection reports a lost Redis itself (once); each Queue's own 'error' echoes it.
     const connection = redisConnection('producer');
-    // An unhandled 'error' event would crash the process while Redis is down.
-    connection.on('error', () => {});
     const open = (name: string) => new Queue(name, { connection, prefix: config().queuePrefix }).on('error', () => {});
     holder.heraldQueue = { queue: open(POST_QUEUE), mediaQueue: open(MEDIA_QUEUE), connection };
   }
