@@ -6,7 +6,7 @@ import path from 'node:path';
 import { z } from 'zod';
 
 /** The sandbox's fixed OAuth client: only ever valid against the local X sandbox. */
-export const SANDBOX_CLIENT = { id: 'herald-sandbox', secret: 'herald-sandbox-secret' } as const;
+const SANDBOX_CLIENT = { id: 'herald-sandbox', secret: 'herald-sandbox-secret' } as const;
 
 const optional = z
   .string()

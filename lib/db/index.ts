@@ -25,5 +25,3 @@ export async function closeDb(): Promise<void> {
   holder.heraldDb = undefined;
   await h?.sql.end({ timeout: 5 });
 }
-
-export { schema };

@@ -8,7 +8,7 @@ import { START_STORES_HINT, connectionFailureCode, hostAndPort } from '../unreac
 const RECONNECT_FIRST_MS = 250;
 const RECONNECT_MAX_MS = 10_000;
 
-export function reconnectDelayMs(attempt: number): number {
+function reconnectDelayMs(attempt: number): number {
   return Math.min(RECONNECT_MAX_MS, RECONNECT_FIRST_MS * 2 ** Math.min(Math.max(attempt - 1, 0), 10));
 }
 

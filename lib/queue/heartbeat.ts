@@ -20,7 +20,7 @@ export function beatTtlMs(): number {
  * reading them all is one HGETALL whose cost grows with the workers, never with the keyspace.
  * (Under Redis Cluster the prefix's hash tag keeps it on the queue's node.)
  */
-export function heartbeatKey(prefix: string = config().queuePrefix): string {
+function heartbeatKey(prefix: string = config().queuePrefix): string {
   return `${prefix}:herald:workers`;
 }
 

@@ -79,12 +79,6 @@ export async function ensureJobSchedulers(queue: Queue = postQueue()): Promise<s
   return added;
 }
 
-/** The web app's Redis connection, ready (it does not queue commands while connecting). */
-export async function producerRedis(): Promise<Redis> {
-  await postQueue().waitUntilReady();
-  return holder.heraldQueue!.connection;
-}
-
 export async function closeQueue(): Promise<void> {
   const h = holder.heraldQueue;
   holder.heraldQueue = undefined;
