@@ -7,7 +7,24 @@ import './globals.css';
 // Every page depends on the session or the configuration: nothing is prerendered at build time.
 export const dynamic = 'force-dynamic';
 
-export const metadata: Metadata = { title: 'Herald', description: 'Schedule posts to X' };
+const description = 'Schedule posts to X';
+/** public/social.png: what a chat app shows when someone shares a link to Herald. */
+const socialImage = { url: '/social.png', width: 1200, height: 630, alt: 'Herald: schedule posts to X' };
+
+/**
+ * Read per request: link previews need absolute URLs, from AUTH_URL, which is not known at build
+ * time. A private dashboard: search engines are asked to keep out (robots.txt says so as well).
+ */
+export function generateMetadata(): Metadata {
+  return {
+    metadataBase: new URL(config().authUrl),
+    title: 'Herald',
+    description,
+    robots: { index: false, follow: false },
+    openGraph: { title: 'Herald', description, siteName: 'Herald', type: 'website', images: [socialImage] },
+    twitter: { card: 'summary_large_image', title: 'Herald', description, images: [socialImage] },
+  };
+}
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (

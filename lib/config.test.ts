@@ -26,6 +26,17 @@ describe('configuration contract', () => {
     expect(() => parseConfig({ NODE_ENV: 'production', X_CLIENT_ID: 'abc' })).toThrow(/AUTH_SECRET is required/);
   });
 
+  it('reads the operational knobs through the same schema, refusing a bad value in one line', () => {
+    const c = parseConfig({ AUTH_SECRET: secret, LOG_LEVEL: 'warn', HERALD_SERVICE: 'worker', DB_POOL_MAX: '25', SCHEDULER_CHECK_MS: '500', WORKER_HEARTBEAT_MS: '200' });
+    expect(c).toMatchObject({ logLevel: 'warn', service: 'worker', dbPoolMax: 25, schedulerCheckMs: 500, workerHeartbeatMs: 200 });
+    expect(parseConfig({ AUTH_SECRET: secret, HERALD_SERVICE: '' })).toMatchObject({ logLevel: 'info', service: 'herald', dbPoolMax: 10, schedulerCheckMs: 15_000, workerHeartbeatMs: 5_000 });
+    expect(() => parseConfig({ AUTH_SECRET: secret, LOG_LEVEL: 'loud' })).toThrow(/^Invalid configuration: LOG_LEVEL [^\n]+$/);
+    expect(() => parseConfig({ AUTH_SECRET: secret, DB_POOL_MAX: '0' })).toThrow(/^Invalid configuration: DB_POOL_MAX [^\n]+$/);
+    expect(() => parseConfig({ AUTH_SECRET: secret, SCHEDULER_CHECK_MS: 'often' })).toThrow(/^Invalid configuration: SCHEDULER_CHECK_MS [^\n]+$/);
+    expect(() => parseConfig({ AUTH_SECRET: secret, WORKER_HEARTBEAT_MS: '10' })).toThrow(/^Invalid configuration: WORKER_HEARTBEAT_MS [^\n]+$/);
+    expect(() => parseConfig({ AUTH_SECRET: secret, HERALD_SERVICE: 'Web Server' })).toThrow(/^Invalid configuration: HERALD_SERVICE must be lower-case letters, digits and -$/);
+  });
+
   it('reads admins by X user id, and handles case-insensitively, with or without @', () => {
     const c = parseConfig({ AUTH_SECRET: secret, ADMIN_X_USERNAMES: '@Alice, bob ,', ADMIN_X_USER_IDS: ' 12, 1000000000000000004' });
     expect([...c.adminUsernames]).toEqual(['alice', 'bob']);

@@ -1,3 +1,4 @@
+import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -5,7 +6,7 @@ import path from 'node:path';
 import { z } from 'zod';
 
 /** The sandbox's fixed OAuth client: only ever valid against the local X sandbox. */
-export const SANDBOX_CLIENT = { id: 'herald-sandbox', secret: 'herald-sandbox-secret' } as const;
+const SANDBOX_CLIENT = { id: 'herald-sandbox', secret: 'herald-sandbox-secret' } as const;
 
 const optional = z
   .string()
@@ -61,8 +62,14 @@ const schema = z.object({
   PUBLISH_RETRY_BASE_MS: z.coerce.number().int().min(10).default(5_000),
   PUBLISH_LEASE_MS: z.coerce.number().int().min(1_000).default(30_000),
   PUBLISH_LEAD_MS: z.coerce.number().int().min(0).max(10_000).default(50),
+  /** Tests lower these two to see a worker go stale, or a lost scheduler come back, in a second. */
+  WORKER_HEARTBEAT_MS: z.coerce.number().int().min(50).max(60_000).default(5_000),
+  SCHEDULER_CHECK_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Set by `npm run dev`/`npm start` for each process they run: the `service` field of its logs. */
+  HERALD_SERVICE: optional.pipe(z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be lower-case letters, digits and -').optional()),
   MEDIA_DIR: optional,
 });
 
@@ -115,13 +122,24 @@ export interface Config {
    * ready, then sends at the time itself: the queue's own delivery delay no longer makes it late.
    */
   publishLeadMs: number;
+  /** How often a worker writes its heartbeat; it is taken for dead after three missed beats. */
+  workerHeartbeatMs: number;
+  /** How often each worker checks that the periodic jobs (the scheduler's tick) are still in Redis. */
+  schedulerCheckMs: number;
+  /** Postgres connections one process's pool opens at most. */
+  dbPoolMax: number;
   port: number;
   logLevel: string;
+  /** Names the process in its logs (web, worker, x). */
+  service: string;
   /** Absolute path of Herald's media storage: one directory shared by the web app and the worker. */
   mediaDir: string;
 }
 
-export class ConfigError extends Error {}
+/** The process cannot start as it is set up: the message is one line saying why and what to do. */
+export class StartupError extends Error {}
+
+export class ConfigError extends StartupError {}
 
 /**
  * The project directory, from the working directory. Next's standalone server chdirs into
@@ -197,8 +215,12 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     publishRetryBaseMs: e.PUBLISH_RETRY_BASE_MS,
     publishLeaseMs: e.PUBLISH_LEASE_MS,
     publishLeadMs: e.PUBLISH_LEAD_MS,
+    workerHeartbeatMs: e.WORKER_HEARTBEAT_MS,
+    schedulerCheckMs: e.SCHEDULER_CHECK_MS,
+    dbPoolMax: e.DB_POOL_MAX,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
+    service: e.HERALD_SERVICE ?? 'herald',
     mediaDir: path.resolve(projectDir(cwd), e.MEDIA_DIR ?? '.herald/media'),
   };
 }

@@ -1,4 +1,4 @@
-import { ConfigError, config } from '../lib/config';
+import { StartupError, config } from '../lib/config';
 import { loadDotEnv } from '../lib/env';
 import { applyMigrations } from './migrations';
 
@@ -7,6 +7,6 @@ try {
   const report = await applyMigrations(config().databaseUrl);
   console.log(JSON.stringify({ level: 'info', event: 'migrated', msg: 'database is up to date', ...report }));
 } catch (error) {
-  console.error(error instanceof ConfigError ? error.message : `Migration failed: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(error instanceof StartupError ? error.message : `Migration failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { ConfigError, config } from '../lib/config';
+import { ConfigError, StartupError, config } from '../lib/config';
 import { loadDotEnv } from '../lib/env';
 import { heraldRedirectUris } from '../x-sandbox/redirect-uris';
 import { applyMigrations } from './migrations';
@@ -29,7 +29,13 @@ try {
 process.env.AUTH_SECRET = settings.authSecret;
 process.env.MEDIA_DIR = settings.mediaDir; // absolute: the standalone web server runs from .next/standalone
 
-await applyMigrations(settings.databaseUrl);
+try {
+  await applyMigrations(settings.databaseUrl);
+} catch (error) {
+  if (!(error instanceof StartupError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
 
 const node = process.execPath;
 const tsx = ['--import', 'tsx'];

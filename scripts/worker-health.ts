@@ -7,7 +7,7 @@
 import { statSync } from 'node:fs';
 import { ConfigError, config } from '../lib/config';
 import { loadDotEnv } from '../lib/env';
-import { beatEveryMs, beatTtlMs } from '../lib/queue/heartbeat';
+import { beatTtlMs } from '../lib/queue/heartbeat';
 
 interface Verdict {
   healthy: boolean;
@@ -29,7 +29,7 @@ function verdict(file: string, maxAgeMs: number, now = Date.now()): Verdict {
   const age = fileAgeMs(file, now);
   if (age === undefined) return { healthy: false, line: `worker not consuming: no heartbeat file at ${file} (not started, stopped, or Redis never took a beat)` };
   if (age > maxAgeMs) return { healthy: false, line: `worker not consuming: last heartbeat ${seconds(age)} ago, more than ${seconds(maxAgeMs)} (Redis unreachable, or the worker stuck)` };
-  return { healthy: true, line: `worker consuming: last heartbeat ${seconds(age)} ago (beats every ${seconds(beatEveryMs())})` };
+  return { healthy: true, line: `worker consuming: last heartbeat ${seconds(age)} ago (beats every ${seconds(config().workerHeartbeatMs)})` };
 }
 
 function main(): number {

@@ -1,10 +1,12 @@
 import { Worker } from 'bullmq';
-import { ConfigError, config } from '@/lib/config';
+import { StartupError, config } from '@/lib/config';
 import { closeDb } from '@/lib/db';
+import { checkPostgres } from '@/lib/db/reachable';
 import { loadDotEnv } from '@/lib/env';
 import { errorSummary, logger } from '@/lib/log';
+import { connectionFailureCode } from '@/lib/unreachable';
 import { MEDIA_QUEUE, POST_QUEUE, PUBLISH_JOBS_KEPT, closeQueue, ensureJobSchedulers, postQueue } from '@/lib/queue';
-import { redisConnection } from '@/lib/queue/connection';
+import { redisConnection, redisDown } from '@/lib/queue/connection';
 import { startHeartbeat } from '@/lib/queue/heartbeat';
 import { mediaQueueProcessor, postQueueProcessor } from './processors';
 
@@ -12,15 +14,16 @@ import { mediaQueueProcessor, postQueueProcessor } from './processors';
 const MEDIA_CONCURRENCY = 4;
 /** How long SIGTERM waits for jobs in flight before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 25_000;
-/** How often each worker checks that the scheduler's tick is still registered in Redis. */
-const SCHEDULER_CHECK_MS = Number(process.env.SCHEDULER_CHECK_MS ?? 15_000);
 
 loadDotEnv();
-process.env.HERALD_SERVICE ??= 'worker';
+// The worker's logs say `worker` unless its runner named it (an empty value in .env names nothing).
+process.env.HERALD_SERVICE ||= 'worker';
 try {
   config();
+  // Postgres holds every post: without it there is nothing to publish, so say so once and stop.
+  await checkPostgres();
 } catch (error) {
-  if (error instanceof ConfigError) {
+  if (error instanceof StartupError) {
     console.error(error.message);
     process.exit(1);
   }
@@ -51,7 +54,11 @@ const worker = new Worker(POST_QUEUE, async (job, token) => {
   removeOnComplete: PUBLISH_JOBS_KEPT.completed,
   removeOnFail: PUBLISH_JOBS_KEPT.failed,
 });
-worker.on('error', (err) => log.error({ event: 'worker_error', ...errorSummary(err) }, 'worker error'));
+/** While Redis is away its connections have said so once; every command failing meanwhile says nothing new. */
+const quietWhileRedisDown = (event: string, msg: string) => (err: Error) => {
+  if (!redisDown() && !connectionFailureCode(err)) log.error({ event, ...errorSummary(err) }, msg);
+};
+worker.on('error', quietWhileRedisDown('worker_error', 'worker error'));
 worker.on('failed', (job, err) => log.error({ event: 'job_failed', jobId: job?.id, ...errorSummary(err) }, 'job failed'));
 
 // Media uploaded ahead of posts' times: slow by nature (X processes videos), so never in a publishing slot.
@@ -60,11 +67,9 @@ const mediaWorker = new Worker(MEDIA_QUEUE, mediaQueueProcessor(), {
   prefix: config().queuePrefix,
   concurrency: MEDIA_CONCURRENCY,
 });
-mediaWorker.on('error', (err) => log.error({ event: 'media_worker_error', ...errorSummary(err) }, 'media worker error'));
+mediaWorker.on('error', quietWhileRedisDown('media_worker_error', 'media worker error'));
 
 const heartbeatRedis = redisConnection('blocking');
-// ioredis reconnects by itself; the Worker's own 'error' events already say Redis is unreachable.
-heartbeatRedis.on('error', () => {});
 const stopHeartbeat = startHeartbeat(heartbeatRedis, {
   concurrency: config().workerConcurrency,
   active: () => active,
@@ -72,12 +77,15 @@ const stopHeartbeat = startHeartbeat(heartbeatRedis, {
   consuming: () => worker.isRunning(),
   aliveFile: config().workerHealthFile,
 });
+// A worker started while Redis is away waits here, quietly, until it comes (its connections never give up).
 await ensureJobSchedulers(queue);
 const schedulerWatch = setInterval(() => {
   ensureJobSchedulers(queue)
     .then((added) => added.length > 0 && log.warn({ event: 'scheduler_restored', jobs: added }, 'periodic jobs were missing from Redis; registered again'))
-    .catch((err: unknown) => log.error({ event: 'scheduler_check_failed', ...errorSummary(err) }, 'could not check the periodic jobs'));
-}, SCHEDULER_CHECK_MS);
+    .catch((err: unknown) => {
+      if (!redisDown()) log.error({ event: 'scheduler_check_failed', ...errorSummary(err) }, 'could not check the periodic jobs');
+    });
+}, config().schedulerCheckMs);
 log.info({ event: 'worker_started', concurrency: config().workerConcurrency, queue: POST_QUEUE }, 'worker ready');
 
 let stopping = false;

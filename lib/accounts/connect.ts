@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { config } from '../config';
 import { open, seal } from '../crypto';
 import { db } from '../db';
-import { accounts } from '../db/schema';
+import { authAccounts } from '../db/schema';
 import { X_SCOPES } from '../x/profile';
 import { xAppClient, xUserClient } from '../x/client';
 import { ConnectError } from './connect-errors';
@@ -77,7 +77,7 @@ export async function finishConnect(userId: string, params: URLSearchParams, coo
   );
   // Any connected X account can also sign its owner in, into this same Herald user.
   await db()
-    .insert(accounts)
+    .insert(authAccounts)
     .values({ userId, type: 'oauth', provider: 'twitter', providerAccountId: me.id })
     .onConflictDoNothing();
   return account;

@@ -5,13 +5,13 @@ import Twitter from 'next-auth/providers/twitter';
 import { connectAccount } from '../accounts/commands';
 import { config } from '../config';
 import { db } from '../db';
-import { accounts, sessions, users, verificationTokens } from '../db/schema';
+import { authAccounts, sessions, users, verificationTokens } from '../db/schema';
 import { authCookieSettings } from '../security/cookies';
 import { X_SCOPES, identityFromProfile } from '../x/profile';
 
 /** Auth.js would keep X tokens in plain text in `accounts`; the only copy is the encrypted one in x_accounts. */
 function adapterWithoutTokens(): Adapter {
-  const base = DrizzleAdapter(db(), { usersTable: users, accountsTable: accounts, sessionsTable: sessions, verificationTokensTable: verificationTokens });
+  const base = DrizzleAdapter(db(), { usersTable: users, accountsTable: authAccounts, sessionsTable: sessions, verificationTokensTable: verificationTokens });
   return {
     ...base,
     linkAccount: (account) =>

@@ -1,3 +1,4 @@
+import 'server-only';
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { config } from '../config';
@@ -10,7 +11,7 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 const holder = globalThis as unknown as { heraldDb?: { db: Db; sql: postgres.Sql } };
 
 function open() {
-  const sql = postgres(config().databaseUrl, { max: Number(process.env.DB_POOL_MAX ?? 10), onnotice: () => {} });
+  const sql = postgres(config().databaseUrl, { max: config().dbPoolMax, onnotice: () => {} });
   return { sql, db: drizzle(sql, { schema }) };
 }
 
@@ -24,5 +25,3 @@ export async function closeDb(): Promise<void> {
   holder.heraldDb = undefined;
   await h?.sql.end({ timeout: 5 });
 }
-
-export { schema };

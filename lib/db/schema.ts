@@ -28,8 +28,12 @@ export const users = pgTable('users', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-export const accounts = pgTable(
-  'accounts',
+/**
+ * Auth.js's record of which sign-in provider account belongs to which user: named apart from
+ * x_accounts (the X accounts Herald publishes to), which are a different thing.
+ */
+export const authAccounts = pgTable(
+  'auth_accounts',
   {
     userId: text('user_id')
       .notNull()

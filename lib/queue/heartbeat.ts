@@ -5,24 +5,14 @@ import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
 import { config } from '../config';
 
-const DEFAULT_BEAT_EVERY_MS = 5_000;
 /** Beats a worker may miss before it is taken for dead. */
 const BEATS_BEFORE_DEATH = 3;
 /** How long a stopping worker waits for Redis to forget it: a dead Redis must not hold up the shutdown. */
 const FAREWELL_TIMEOUT_MS = 1_000;
 
-/**
- * How often a worker beats. WORKER_HEARTBEAT_MS is a knob for tests that must see a worker go
- * stale in a second rather than fifteen; the worker and its healthcheck read the same variable.
- */
-export function beatEveryMs(env: Record<string, string | undefined> = process.env): number {
-  const ms = Number(env.WORKER_HEARTBEAT_MS);
-  return Number.isInteger(ms) && ms >= 50 && ms <= 60_000 ? ms : DEFAULT_BEAT_EVERY_MS;
-}
-
-/** A worker silent for this long is taken for dead. */
-export function beatTtlMs(env: Record<string, string | undefined> = process.env): number {
-  return beatEveryMs(env) * BEATS_BEFORE_DEATH;
+/** A worker silent for this long is taken for dead. The worker and its healthcheck read the same setting. */
+export function beatTtlMs(): number {
+  return config().workerHeartbeatMs * BEATS_BEFORE_DEATH;
 }
 
 /**
@@ -30,7 +20,7 @@ export function beatTtlMs(env: Record<string, string | undefined> = process.env)
  * reading them all is one HGETALL whose cost grows with the workers, never with the keyspace.
  * (Under Redis Cluster the prefix's hash tag keeps it on the queue's node.)
  */
-export function heartbeatKey(prefix: string = config().queuePrefix): string {
+function heartbeatKey(prefix: string = config().queuePrefix): string {
   return `${prefix}:herald:workers`;
 }
 
@@ -116,7 +106,7 @@ export function startHeartbeat(redis: Redis, info: HeartbeatOptions): () => Prom
     }
   };
   void beat();
-  const timer = setInterval(() => void beat(), beatEveryMs());
+  const timer = setInterval(() => void beat(), config().workerHeartbeatMs);
   timer.unref();
 
   return async () => {

@@ -1,3 +1,4 @@
+import 'server-only';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { config } from '../config';
@@ -47,9 +48,8 @@ const holder = globalThis as unknown as { heraldQueue?: { queue: Queue; mediaQue
 
 function queues() {
   if (!holder.heraldQueue) {
+    // The connection reports a lost Redis itself (once); each Queue's own 'error' echoes it.
     const connection = redisConnection('producer');
-    // An unhandled 'error' event would crash the process while Redis is down.
-    connection.on('error', () => {});
     const open = (name: string) => new Queue(name, { connection, prefix: config().queuePrefix }).on('error', () => {});
     holder.heraldQueue = { queue: open(POST_QUEUE), mediaQueue: open(MEDIA_QUEUE), connection };
   }
@@ -77,12 +77,6 @@ export async function ensureJobSchedulers(queue: Queue = postQueue()): Promise<s
     added.push(name);
   }
   return added;
-}
-
-/** The web app's Redis connection, ready (it does not queue commands while connecting). */
-export async function producerRedis(): Promise<Redis> {
-  await postQueue().waitUntilReady();
-  return holder.heraldQueue!.connection;
 }
 
 export async function closeQueue(): Promise<void> {

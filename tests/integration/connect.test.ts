@@ -4,7 +4,7 @@ import type { Sandbox } from '../../x-sandbox/server';
 import { listAccounts } from '@/lib/accounts/queries';
 import { finishConnect, startConnect } from '@/lib/accounts/connect';
 import { closeDb, db } from '@/lib/db';
-import { accounts, xAccounts } from '@/lib/db/schema';
+import { authAccounts, xAccounts } from '@/lib/db/schema';
 import { AppError } from '@/lib/errors';
 import { connectSandboxUser, startTestSandbox } from '../support/sandbox';
 
@@ -43,7 +43,7 @@ describe('connecting more X accounts', () => {
     expect((await listAccounts(user.id)).map((a) => a.username)).toEqual([account.username, second]);
     // Signing in with that X account later leads to this same Herald user.
     const [row] = await db().select().from(xAccounts).where(eq(xAccounts.id, connected.id));
-    const [link] = await db().select().from(accounts).where(eq(accounts.providerAccountId, row!.xUserId));
+    const [link] = await db().select().from(authAccounts).where(eq(authAccounts.providerAccountId, row!.xUserId));
     expect(link?.userId).toBe(user.id);
   });
 
