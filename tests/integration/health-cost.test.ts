@@ -1,12 +1,12 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRedisServer } from '../support/processes';
+import { startRedisServer, waitUntil, type RedisServer } from '../support/processes';
 import { createTestEnv, type TestEnv } from '../support/test-env';
 
 // Redis's own command counters (INFO commandstats) are the meter here, so this file has a Redis of
 // its own: nobody else's commands may count. And a database of its own, for an empty backlog.
 let own: TestEnv;
-let server: { url: string; stop: () => Promise<void> };
+let server: RedisServer;
 let redis: Redis;
 const stops: (() => Promise<void>)[] = [];
 
@@ -64,11 +64,12 @@ async function freshHealth() {
 }
 
 async function addWorkers(count: number): Promise<void> {
-  const { startHeartbeat } = await import('@/lib/queue/heartbeat');
+  const { liveWorkers, startHeartbeat } = await import('@/lib/queue/heartbeat');
   const beating = new Redis(server.url);
+  const expected = (await liveWorkers(beating)).length + count;
   for (let i = 0; i < count; i++) stops.push(startHeartbeat(beating, { concurrency: 1, active: () => 0 }));
   stops.push(async () => beating.disconnect());
-  await new Promise((r) => setTimeout(r, 100));
+  await waitUntil(async () => (await liveWorkers(beating)).length >= expected, { what: `${expected} heartbeats`, timeoutMs: 5_000, intervalMs: 10 });
 }
 
 describe('the cost of /api/health', () => {

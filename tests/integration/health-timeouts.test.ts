@@ -1,7 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { until } from '../support/processes';
+import { waitUntil } from '../support/processes';
 import { createTestEnv, type TestEnv } from '../support/test-env';
 
 // A database of this file's own: the test locks its posts table.
@@ -124,7 +124,7 @@ describe('health checks that run out of time', () => {
         const report = await health();
         expect(Date.now() - started).toBeLessThan(3_000);
         // The abandoned query was cancelled: nothing still waits on the lock.
-        await until('the health query to be gone from Postgres', async () => (await runningQueries()).length === 0, 1_000, 50).catch(() => undefined);
+        await waitUntil(async () => (await runningQueries()).length === 0, { what: 'the health query to be gone from Postgres', timeoutMs: 1_000, intervalMs: 50 }).catch(() => undefined);
         expect(await runningQueries()).toEqual([]);
         expect(report.status).toBe('unavailable');
         expect(report.checks.postgres.ok).toBe(false);
@@ -148,7 +148,7 @@ describe('health checks that run out of time', () => {
         const report = await health();
         expect(Date.now() - started).toBeLessThan(3_000);
         expect(report.checks.postgres.ok).toBe(false);
-        await until('the connection to close', async () => mute.open() === 0, 1_000, 20).catch(() => undefined);
+        await waitUntil(async () => mute.open() === 0, { what: 'the connection to close', timeoutMs: 1_000, intervalMs: 20 }).catch(() => undefined);
         expect(mute.open()).toBe(0);
         await nextEvaluation();
       }
@@ -173,7 +173,7 @@ describe('health checks that run out of time', () => {
         expect(report.checks.redis.ok).toBe(false);
         // Once a check gave up, its connection and the commands waiting on it are gone (the
         // server hears of the close a moment later).
-        await until('the connection to close', async () => silent.open() === 0, 1_000, 20).catch(() => undefined);
+        await waitUntil(async () => silent.open() === 0, { what: 'the connection to close', timeoutMs: 1_000, intervalMs: 20 }).catch(() => undefined);
         expect(silent.pending()).toBe(0);
         expect(silent.open()).toBe(0);
         await nextEvaluation();
