@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startRedisServer, waitUntil, type RedisServer } from '../support/processes';
 import { createTestEnv, type TestEnv } from '../support/test-env';
 
@@ -10,7 +10,14 @@ let server: RedisServer;
 let redis: Redis;
 const stops: (() => Promise<void>)[] = [];
 
+/**
+ * lib/health reuses a report for a second, timed by Date: the clock jumps past that instead of
+ * the test waiting (Date alone is faked, and keeps running).
+ */
+const pastReuse = () => vi.setSystemTime(Date.now() + 1_100);
+
 beforeAll(async () => {
+  vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
   own = await createTestEnv('health_cost');
   server = await startRedisServer();
   Object.assign(process.env, { DATABASE_URL: own.databaseUrl, REDIS_URL: server.url, QUEUE_PREFIX: own.queuePrefix });
@@ -18,6 +25,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  vi.useRealTimers();
   for (const stop of stops) await stop();
   const { closeHealth } = await import('@/lib/health');
   await closeHealth();
@@ -59,7 +67,7 @@ async function freshHealth() {
   const { closeHealth, health } = await import('@/lib/health');
   await closeHealth();
   await health();
-  await new Promise((r) => setTimeout(r, 1_100));
+  pastReuse();
   return health;
 }
 
@@ -85,7 +93,7 @@ describe('the cost of /api/health', () => {
       await pipeline.exec();
     }
     await addWorkers(49);
-    await new Promise((r) => setTimeout(r, 1_100));
+    pastReuse();
     const report = await (async () => {
       let seen: Awaited<ReturnType<typeof health>> | undefined;
       const ran = await commandsDuring(async () => (seen = await health()));

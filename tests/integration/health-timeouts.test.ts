@@ -8,10 +8,12 @@ import { createTestEnv, type TestEnv } from '../support/test-env';
 let own: TestEnv;
 let observer: postgres.Sql;
 beforeAll(async () => {
+  vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
   own = await createTestEnv('health_timeouts');
   observer = postgres(own.databaseUrl, { max: 1, onnotice: () => {} });
 });
 afterAll(async () => {
+  vi.useRealTimers();
   await observer.end();
   await own.drop();
 });
@@ -27,8 +29,13 @@ async function healthModule(env: Record<string, string>): Promise<Health> {
   return mod;
 }
 
-/** Spaces evaluations past the one-second reuse of a report. */
-const nextEvaluation = () => new Promise((r) => setTimeout(r, 1_100));
+/**
+ * Spaces evaluations past the one-second reuse of a report, which lib/health times by Date: the
+ * clock jumps forward instead of the test waiting (Date alone is faked, and keeps running).
+ */
+const nextEvaluation = async () => {
+  vi.setSystemTime(Date.now() + 1_100);
+};
 
 /** Queries still running (or waiting for a lock) in the test's database, other than the observer's. */
 async function runningQueries(): Promise<{ pid: number; query: string }[]> {
