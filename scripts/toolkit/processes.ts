@@ -88,10 +88,11 @@ export function startProcess(options: StartOptions): ChildHandle {
   const child = spawn(options.command, options.args, { env: options.env ?? process.env, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   killOnExit(child);
   const output = new LineTail(options.keepLines);
-  // A command that cannot start (not installed) is an 'error' event, and no 'exit' follows.
+  // A command that cannot start (not installed) is an 'error' event, and no 'exit' follows;
+  // a failed kill() is one too. Either way it must not be an unhandled 'error'.
   const exitCode = new Promise<number | null>((resolve) => {
     child.once('exit', (code) => resolve(code));
-    child.once('error', (error) => {
+    child.on('error', (error) => {
       output.push(Buffer.from(`${options.label} could not start: ${error.message}\n`));
       resolve(null);
     });
