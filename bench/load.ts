@@ -10,7 +10,9 @@ import { db } from '../lib/db';
 import { posts, users } from '../lib/db/schema';
 import { createPost } from '../lib/posts/commands';
 import { createPostInput } from '../lib/posts/input';
-import { log, sleep, type SandboxProcess } from './env';
+import { setTimeout as delay } from 'node:timers/promises';
+import { log } from './env/log';
+import type { SandboxProcess } from './env/sandbox';
 import { summarize, type Summary } from './stats';
 
 /** Runs `fn` over `items` with at most `concurrency` calls in flight; results in input order. */
@@ -135,7 +137,7 @@ export async function waitForSettled(expected: number, deadline: number, pollMs 
   while (Date.now() < deadline) {
     const ended = (counts.published ?? 0) + (counts.failed ?? 0);
     if (ended >= expected) return { counts, settled: true };
-    await sleep(pollMs);
+    await delay(pollMs);
     counts = await postStatusCounts();
   }
   const ended = (counts.published ?? 0) + (counts.failed ?? 0);

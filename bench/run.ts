@@ -20,26 +20,22 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  PROFILE_DIR,
-  ROOT,
-  buildBundles,
-  createDatabase,
-  heraldEnv,
-  log,
-  onTeardown,
-  preciseNow,
-  startRedis,
-  startSandboxChild,
-  teardown,
-  type SandboxProcess,
-} from './env';
+import { PROFILE_DIR, ROOT } from './env/paths';
+import { buildBundles } from './env/bundles';
+import { createDatabase } from './env/postgres';
+import { heraldEnv } from './env/workers';
+import { log, preciseNow } from './env/log';
+import { onTeardown, teardown } from './env/teardown';
+import { startRedis } from './env/redis';
+import { startSandboxChild, type SandboxProcess } from './env/sandbox';
+import { seedFromEnv, seededRandom } from '../scripts/toolkit';
 import { config } from '../lib/config';
 import { closeDb } from '../lib/db';
 import { closeQueue } from '../lib/queue';
 import { setupAccounts, truncatePosts } from './load';
 import { summarizeProfile } from './profile';
-import { renderReport, type BenchReport, type ClockProbe, type MachineInfo } from './report';
+import { renderReport } from './report/markdown';
+import type { BenchReport, ClockProbe, MachineInfo } from './report/types';
 import { runBaseline } from './scenarios/baseline';
 import { runBurst } from './scenarios/burst';
 import type { BenchContext } from './scenarios/context';
@@ -111,6 +107,7 @@ async function main(): Promise<number> {
   const runId = `${startedAt.toISOString().slice(0, 10).replaceAll('-', '')}_${randomBytes(3).toString('hex')}`;
   const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
   log(`run ${runId}: ${command}`);
+  const seed = seedFromEnv('BENCH_SEED', log);
 
   if (profile) rmSync(PROFILE_DIR, { recursive: true, force: true });
   log('bundling the worker, the X sandbox and the baseline poller from the working tree');
@@ -155,6 +152,7 @@ async function main(): Promise<number> {
     workerPoolMax: WORKER_POOL_MAX,
     createConcurrency: CREATE_CONCURRENCY,
     createRate: 500,
+    random: seededRandom(seed),
     reset: async () => {
       await redis.client.flushall();
       await truncatePosts();
@@ -184,6 +182,7 @@ async function main(): Promise<number> {
       accounts: accounts.length,
     },
     clock: probe,
+    seed,
     errors: [],
     skipped: ['trickle', 'baseline', 'footprint', 'burst'].filter((n) => !wanted(n)),
   };

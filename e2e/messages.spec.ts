@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page, type Request } from '@playwright/test';
 import { scheduleInComposer, signIn, uniqueText, uniqueUsername } from './support';
 
 /** Words a stranger would like Herald to say to its users, through a link. */
@@ -89,21 +89,37 @@ test.describe('messages from the query string', () => {
 
 test('the calendar backs off while nothing changes, and still shows a post due soon turning published', async ({ page }) => {
   test.setTimeout(150_000);
+  // The browser's clock, so that twenty quiet seconds pass when the test says, not in real time.
+  await page.clock.install();
   await signIn(page, uniqueUsername('poll'));
   const later = uniqueText('Much later');
   await scheduleInComposer(page, later, new Date(Date.now() + 15 * 60_000));
 
   // One poll asks for the visible range (and the drafts beside it): count the range requests.
   const polls: number[] = [];
+  const inFlight = new Set<Request>();
   page.on('request', (request) => {
     const url = new URL(request.url());
-    if (url.pathname === '/api/v1/posts' && url.searchParams.has('from')) polls.push(Date.now());
+    if (url.pathname !== '/api/v1/posts') return;
+    inFlight.add(request);
+    if (url.searchParams.has('from')) polls.push(Date.now());
   });
+  page.on('requestfinished', (request) => inFlight.delete(request));
+  page.on('requestfailed', (request) => inFlight.delete(request));
   await page.reload();
   await expect(page.locator('.rbc-event', { hasText: later.slice(0, 20) })).toContainText(/scheduled/i);
   const quietFrom = polls.length;
-  await page.waitForTimeout(20_000);
+  // Twenty seconds of the page's time, one at a time, each poll answered before time moves on.
+  // (Paused a moment ahead: pausing in the page's past is refused, and the page's time flows meanwhile.)
+  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 250);
+  for (let second = 0; second < 20; second++) {
+    await page.clock.runFor(1_000);
+    await expect.poll(() => inFlight.size).toBe(0);
+  }
   const quietPolls = polls.length - quietFrom;
+  // Back to the server's time, flowing: what follows is a post X really receives.
+  await page.clock.setSystemTime(Date.now());
+  await page.clock.resume();
   test.info().annotations.push({ type: 'polls in 20 s', description: String(quietPolls) });
   // Every 3 s would be 6 or 7; backing off from 3 s by doubling is 2 (at 3 s and 9 s).
   expect(quietPolls).toBeGreaterThanOrEqual(1);

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { sandboxTweets, scheduleInComposer, signIn, uniqueText, uniqueUsername } from './support';
+import { firstAccountId, sandboxTweets, scheduleInComposer, signIn, uniqueText, uniqueUsername } from './support';
 
 test('a post scheduled 10 seconds ahead on the calendar is published once and shown as published', async ({ page }) => {
   const username = uniqueUsername('sched');
@@ -41,8 +41,14 @@ test('a cancelled post never reaches X', async ({ page }) => {
   await page.getByRole('dialog').getByRole('button', { name: 'Cancel post' }).click();
   await expect(event).toContainText(/cancelled/i);
 
-  // Wait past its time, with margin for a worker that would (wrongly) still publish it.
-  await page.waitForTimeout(Math.max(0, at.getTime() - Date.now()) + 5_000);
+  // A witness due 5 s after it, on the same account: once X has the witness, the worker has gone
+  // past the cancelled post's time with margin, and would (wrongly) have published it by then.
+  const witness = uniqueText('Witness');
+  const created = await page.request.post('/api/v1/posts', {
+    data: { accountId: await firstAccountId(page.request), parts: [{ text: witness }], scheduledAt: new Date(at.getTime() + 5_000).toISOString() },
+  });
+  expect(created.status()).toBe(201);
+  await expect.poll(async () => (await sandboxTweets(username)).some((t) => t.text === witness), { timeout: Math.max(0, at.getTime() - Date.now()) + 35_000 }).toBe(true);
   expect((await sandboxTweets(username)).filter((t) => t.text === text)).toEqual([]);
   const { posts } = (await (await page.request.get('/api/v1/posts')).json()) as { posts: { status: string; parts: { text: string }[] }[] };
   expect(posts.find((p) => p.parts[0]?.text === text)?.status).toBe('cancelled');

@@ -27,8 +27,9 @@ export function uniqueUsername(prefix: string): string {
   return `${prefix}${Date.now().toString(36).slice(-5)}${n++}`.slice(0, 15);
 }
 
+/** Unique within a run without randomness: the clock, this process and a sequence. X refuses duplicate posts. */
 export function uniqueText(label: string): string {
-  return `${label} ${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
+  return `${label} ${Date.now().toString(36)}-${process.pid.toString(36)}-${n++}`;
 }
 
 /** Signs in through Herald's button and the sandbox's consent page, as a person would. */

@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { ConfigError, StartupError, config } from '../lib/config';
 import { loadDotEnv } from '../lib/env';
 import { heraldRedirectUris } from '../x-sandbox/redirect-uris';
 import { applyMigrations } from './migrations';
+import { startProcess, type ChildHandle } from './toolkit/processes';
 
 /**
  * `npm run dev` and `npm start`: migrations, then the web app, the worker and (when no X app is
@@ -56,38 +56,37 @@ if (settings.x.sandbox) {
   parts.x = mode === 'dev' ? [node, [...tsx, 'x-sandbox/main.ts'], sandboxEnv] : [node, ['dist/x-sandbox.js'], sandboxEnv];
 }
 
-const children = new Map<string, ChildProcess>();
+const children: ChildHandle[] = [];
 let exiting = false;
 
-function stopAll(code: number) {
+/** SIGTERM to every part, SIGKILL to any still running 30 s later (the worker finishes its jobs in flight), then exit. */
+async function stopAll(code: number) {
   if (exiting) return;
   exiting = true;
-  for (const child of children.values()) child.kill('SIGTERM');
-  setTimeout(() => process.exit(code), 30_000).unref();
-  const wait = [...children.values()].map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r))));
-  void Promise.all(wait).then(() => process.exit(code));
+  await Promise.all(children.map((child) => child.stop(30_000)));
+  process.exit(code);
 }
 
 for (const [name, [command, args, env]] of Object.entries(parts)) {
-  const child = spawn(command, args, { env: { ...process.env, ...env, HERALD_SERVICE: name }, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.set(name, child);
   const prefix = `[${name}] `;
-  for (const stream of [child.stdout, child.stderr]) {
-    let pending = '';
-    stream?.on('data', (chunk: Buffer) => {
-      const lines = (pending + chunk.toString()).split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) process.stdout.write(prefix + line + '\n');
-    });
-  }
-  child.on('exit', (code, signal) => {
-    if (!exiting) console.error(`${prefix}exited (${signal ?? code}); stopping the others`);
-    stopAll(code ?? 1);
+  const child = startProcess({
+    label: name,
+    command,
+    args,
+    env: { ...process.env, ...env, HERALD_SERVICE: name },
+    // Shown as it comes, not kept: a long-running process must not grow a log in memory.
+    keepLines: 0,
+    onLine: (line) => process.stdout.write(prefix + line + '\n'),
+  });
+  children.push(child);
+  void child.exited.then((code) => {
+    if (!exiting) console.error(`${prefix}exited (${child.child.signalCode ?? code}); stopping the others`);
+    void stopAll(code ?? 1);
   });
 }
 console.log(
   `Herald ${mode === 'dev' ? 'development' : 'production'}: ${settings.authUrl}` +
     (settings.x.sandbox ? ` (X sandbox at http://127.0.0.1:${settings.sandboxPort})` : ''),
 );
-process.on('SIGINT', () => stopAll(0));
-process.on('SIGTERM', () => stopAll(0));
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));

@@ -49,7 +49,7 @@ export function authenticate(
   const tokenValue = bearerToken(ctx.req);
   if (!tokenValue) return unauthorized();
   const token = ctx.state.accessTokens.get(tokenValue);
-  if (!token || token.expiresAtMs <= Date.now()) return unauthorized();
+  if (!token || token.expiresAtMs <= ctx.state.clock.now()) return unauthorized();
   const user = ctx.state.users.get(token.userId);
   if (!user) return unauthorized();
   const needed = requiredScopes(operation);

@@ -203,7 +203,7 @@ export function control(ctx: Ctx): Reply | undefined {
 
   if (route === '/tokens') {
     if (method === 'GET') {
-      const now = Date.now();
+      const now = state.clock.now();
       return json(200, {
         access: [...state.accessTokens.values()].map((t) => ({
           token: `…${t.token.slice(-4)}`,
@@ -254,7 +254,8 @@ export function control(ctx: Ctx): Reply | undefined {
     const userId = resolveUserId(state, input);
     if (userId === null) return bad('unknown username');
     // Expired now (default), or expiring in `inSeconds` (tests of refreshing ahead of expiry).
-    const at = input.inSeconds ? Date.now() + input.inSeconds * 1000 : Date.now() - 1;
+    const now = state.clock.now();
+    const at = input.inSeconds ? now + input.inSeconds * 1000 : now - 1;
     let n = 0;
     for (const t of state.accessTokens.values()) {
       if (userId === undefined || t.userId === userId) {
@@ -293,7 +294,7 @@ export function control(ctx: Ctx): Reply | undefined {
   }
 
   if (route === '/media' && method === 'GET') {
-    const now = Date.now();
+    const now = state.clock.now();
     return json(
       200,
       [...state.media.values()].map((m) => ({
@@ -317,7 +318,7 @@ export function control(ctx: Ctx): Reply | undefined {
     if (!m) return json(404, { error: 'unknown media id' });
     const body = bodyOf(ctx) ?? null;
     const given = isJsonObject(body) ? body.message : undefined;
-    failProcessing(m, typeof given === 'string' ? given : 'Unsupported video format.');
+    failProcessing(m, typeof given === 'string' ? given : 'Unsupported video format.', state.clock.now());
     return json(200, { id: m.id, failed: true });
   }
 

@@ -110,7 +110,7 @@ export interface ProcessingInfo {
   error?: { code: number; name: string; message: string };
 }
 
-export function processingInfo(m: MediaRecord, now = Date.now()): ProcessingInfo | undefined {
+export function processingInfo(m: MediaRecord, now: number): ProcessingInfo | undefined {
   if (!m.async || m.finalizedAtMs === null) return undefined;
   if (m.phase === 'failed') {
     return { state: 'failed', progress_percent: 100, error: { code: 1, name: 'InvalidMedia', message: m.failure ?? 'Unsupported media.' } };
@@ -124,7 +124,7 @@ export function processingInfo(m: MediaRecord, now = Date.now()): ProcessingInfo
 }
 
 /** Whether a post may attach this media now. */
-export function mediaUsableBy(m: MediaRecord, userId: string, now = Date.now()): boolean {
+export function mediaUsableBy(m: MediaRecord, userId: string, now: number): boolean {
   if (m.ownerId !== userId && !m.additionalOwners.includes(userId)) return false;
   if (!POST_CATEGORIES.has(m.category)) return false;
   if (m.phase !== 'finalized' || m.expiresAtMs <= now) return false;
@@ -132,7 +132,7 @@ export function mediaUsableBy(m: MediaRecord, userId: string, now = Date.now()):
   return info === undefined || info.state === 'succeeded';
 }
 
-function mediaData(m: MediaRecord, now = Date.now()): JsonObject {
+function mediaData(m: MediaRecord, now: number): JsonObject {
   const data: JsonObject = {
     id: m.id,
     media_key: m.mediaKey,
@@ -161,7 +161,7 @@ function newMedia(ctx: Ctx, a: Authed, mime: string, category: string, totalByte
     return invalidParam('total_bytes', String(totalBytes), `File size exceeds ${limit} bytes.`, a.headers);
   }
   const id = ctx.state.ids.next();
-  const now = Date.now();
+  const now = ctx.state.clock.now();
   const m: MediaRecord = {
     id,
     mediaKey: `${mediaKeyPrefix(category, kind)}${id}`,
@@ -198,7 +198,7 @@ function finalizeMedia(ctx: Ctx, a: Authed, m: MediaRecord): Reply | null {
     return invalidParam('media_id', m.id, 'Segments do not add up to provided total file size.', a.headers);
   }
   m.phase = 'finalized';
-  m.finalizedAtMs = Date.now();
+  m.finalizedAtMs = ctx.state.clock.now();
   m.processingMs = ctx.state.config.mediaProcessingMs;
   ctx.state.changed();
   return null;
@@ -207,7 +207,7 @@ function finalizeMedia(ctx: Ctx, a: Authed, m: MediaRecord): Reply | null {
 function ownedMedia(ctx: Ctx, a: Authed, id: string, param: string): MediaRecord | Reply {
   if (!/^[0-9]{1,19}$/.test(id)) return invalidParam(param, id, `The \`${param}\` parameter value [${id}] is not valid`, a.headers);
   const m = ctx.state.media.get(id);
-  if (!m || (m.ownerId !== a.user.id && !m.additionalOwners.includes(a.user.id)) || m.expiresAtMs <= Date.now()) {
+  if (!m || (m.ownerId !== a.user.id && !m.additionalOwners.includes(a.user.id)) || m.expiresAtMs <= ctx.state.clock.now()) {
     return invalidParam(param, id, `The \`${param}\` parameter value [${id}] is not valid`, a.headers);
   }
   return m;
@@ -288,7 +288,7 @@ export function upload(ctx: Ctx): Reply {
     created.height = size.h;
   }
   finalizeMedia(ctx, a, created);
-  return json(200, { data: mediaData(created) }, a.headers);
+  return json(200, { data: mediaData(created, ctx.state.clock.now()) }, a.headers);
 }
 
 /** The `command=INIT|APPEND|FINALIZE` form of POST /2/media/upload (multipart fields). */
@@ -300,7 +300,7 @@ function legacyCommand(ctx: Ctx, a: Authed, command: string, f: Record<string, s
     if (!Number.isInteger(total) || total < 0) return invalidParam('total_bytes', f.total_bytes ?? '', 'The `total_bytes` parameter is invalid.', a.headers);
     const m = newMedia(ctx, a, mime, f.media_category ?? defaultCategory(mime), total, additionalOwnersOf(f.additional_owners));
     if (!isMedia(m)) return m;
-    return json(200, { data: mediaData(m) }, a.headers);
+    return json(200, { data: mediaData(m, ctx.state.clock.now()) }, a.headers);
   }
   const m = ownedMedia(ctx, a, f.media_id ?? '', 'media_id');
   if (!isMedia(m)) return m;
@@ -315,7 +315,7 @@ function legacyCommand(ctx: Ctx, a: Authed, command: string, f: Record<string, s
   }
   if (command === 'FINALIZE') {
     const err = finalizeMedia(ctx, a, m);
-    return err ?? json(200, { data: mediaData(m) }, a.headers);
+    return err ?? json(200, { data: mediaData(m, ctx.state.clock.now()) }, a.headers);
   }
   return invalidParam('command', command, 'The `command` parameter must be one of INIT, APPEND, FINALIZE.', a.headers);
 }
@@ -341,7 +341,7 @@ export function initialize(ctx: Ctx): Reply {
   const category = typeof body.media_category === 'string' ? body.media_category : defaultCategory(mime);
   const m = newMedia(ctx, a, mime, category, Number(body.total_bytes), additionalOwnersOf(body.additional_owners));
   if (!isMedia(m)) return m;
-  return json(200, { data: mediaData(m) }, a.headers);
+  return json(200, { data: mediaData(m, ctx.state.clock.now()) }, a.headers);
 }
 
 /** POST /2/media/upload/{id}/append */
@@ -381,7 +381,7 @@ export function finalize(ctx: Ctx): Reply {
   const m = ownedMedia(ctx, a, ctx.params.id ?? '', 'id');
   if (!isMedia(m)) return m;
   const err = finalizeMedia(ctx, a, m);
-  return err ?? json(200, { data: mediaData(m) }, a.headers);
+  return err ?? json(200, { data: mediaData(m, ctx.state.clock.now()) }, a.headers);
 }
 
 /** GET /2/media/upload?command=STATUS&media_id= */
@@ -396,7 +396,7 @@ export function status(ctx: Ctx): Reply {
   if (!id) return invalidParam('media_id', [], 'The `media_id` query parameter can not be empty', a.headers);
   const m = ownedMedia(ctx, a, id, 'media_id');
   if (!isMedia(m)) return m;
-  return json(200, { data: mediaData(m) }, a.headers);
+  return json(200, { data: mediaData(m, ctx.state.clock.now()) }, a.headers);
 }
 
 /** POST /2/media/metadata */
@@ -418,9 +418,9 @@ export function metadata(ctx: Ctx): Reply {
 }
 
 /** Control API helper: make a media's processing fail. */
-export function failProcessing(m: MediaRecord, message: string): void {
+export function failProcessing(m: MediaRecord, message: string, now: number): void {
   m.async = true;
   m.phase = 'failed';
   m.failure = message;
-  m.finalizedAtMs ??= Date.now();
+  m.finalizedAtMs ??= now;
 }

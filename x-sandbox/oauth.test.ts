@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ManualClock } from './clock';
 import { startSandbox, type Sandbox } from './server';
 import {
   ALICE,
@@ -14,10 +15,13 @@ import {
 } from './test-support';
 
 let sb: Sandbox;
+// Codes and tokens expire by this clock, which the tests move instead of waiting.
+const clock = new ManualClock();
 const INVALID_TOKEN = { error: 'invalid_request', error_description: 'Value passed for the token was invalid.' };
 
 beforeAll(async () => {
   sb = await startSandbox({
+    clock,
     clients: [
       { clientId: CLIENT_ID, clientSecret: 'herald-sandbox-secret', redirectUris: [REDIRECT_URI] },
       { clientId: 'public-app', redirectUris: [REDIRECT_URI] },
@@ -165,7 +169,7 @@ describe('code exchange (PKCE)', () => {
   it('refuses an expired code', async () => {
     await fetch(`${sb.url}/__sandbox/config`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ codeTtlSeconds: 1 }) });
     const { code, verifier } = await getCode();
-    await new Promise((r) => setTimeout(r, 1100));
+    clock.advance(1_000);
     const res = await tokenForm({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, code_verifier: verifier });
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual(INVALID_TOKEN);

@@ -140,14 +140,14 @@ export function authorizeSubmit(ctx: Ctx): Reply {
     codeChallengeMethod: v.method,
     scopes: v.scopes,
     userId: user.id,
-    expiresAtMs: Date.now() + ctx.state.config.codeTtlSeconds * 1000,
+    expiresAtMs: ctx.state.clock.now() + ctx.state.config.codeTtlSeconds * 1000,
     used: false,
   });
   return redirect(withQuery(params.redirect_uri, { state: params.state, code }));
 }
 
 function pruneCodes(state: SandboxState): void {
-  const now = Date.now();
+  const now = state.clock.now();
   for (const [k, c] of state.codes) if (c.expiresAtMs + 60_000 < now) state.codes.delete(k);
 }
 
@@ -192,7 +192,7 @@ function authenticateClient(ctx: Ctx, fields: Record<string, string>): SandboxCl
 }
 
 function tokenResponse(ctx: Ctx, client: SandboxClient, userId: string, scopes: string[], grantId: string): Reply {
-  const now = Date.now();
+  const now = ctx.state.clock.now();
   const ttl = ctx.state.config.accessTokenTtlSeconds;
   const access = randomToken(48);
   ctx.state.accessTokens.set(access, {
@@ -244,7 +244,7 @@ export function token(ctx: Ctx): Reply {
     }
     const code = ctx.state.codes.get(fields.code ?? '');
     if (!code) return invalidTokenValue();
-    if (code.used || code.expiresAtMs <= Date.now()) return invalidTokenValue();
+    if (code.used || code.expiresAtMs <= ctx.state.clock.now()) return invalidTokenValue();
     // A code is single use, whether or not this attempt succeeds.
     code.used = true;
     if (code.clientId !== client.clientId) return invalidTokenValue();

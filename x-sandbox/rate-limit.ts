@@ -3,6 +3,7 @@
  * 24-hour user limit on creating posts. Defaults are X's published per-user limits
  * (docs.x.com, "X API Rate Limits").
  */
+import { systemClock, type Clock } from './clock';
 
 export interface WindowLimit {
   limit: number;
@@ -52,7 +53,10 @@ export class RateLimiter {
   private counters = new Map<string, Counter>();
   private daily = new Map<string, Counter>();
 
-  constructor(public config: RateLimitConfig) {}
+  constructor(
+    public config: RateLimitConfig,
+    private readonly clock: Clock = systemClock,
+  ) {}
 
   clear(): void {
     this.counters.clear();
@@ -69,7 +73,7 @@ export class RateLimiter {
   }
 
   /** Counts one request of `userId` on `endpoint`; `limited` when the window is used up. */
-  hit(userId: string, endpoint: string, nowMs = Date.now()): WindowState | null {
+  hit(userId: string, endpoint: string, nowMs = this.clock.now()): WindowState | null {
     const limit = this.config.windows[endpoint];
     if (!limit) return null;
     const c = this.window(`${userId}|${endpoint}`, limit, nowMs);
@@ -79,7 +83,7 @@ export class RateLimiter {
   }
 
   /** The current window without counting (for fault-injected 429s). */
-  peek(userId: string, endpoint: string, nowMs = Date.now()): WindowState | null {
+  peek(userId: string, endpoint: string, nowMs = this.clock.now()): WindowState | null {
     const limit = this.config.windows[endpoint];
     if (!limit) return null;
     const c = this.window(`${userId}|${endpoint}`, limit, nowMs);
@@ -96,14 +100,14 @@ export class RateLimiter {
   }
 
   /** The 24-hour post limit of a user; `limited` when no post may be created now. */
-  dailyState(userId: string, nowMs = Date.now()): WindowState | null {
+  dailyState(userId: string, nowMs = this.clock.now()): WindowState | null {
     const limit = this.config.tweetsPer24h;
     if (limit === null) return null;
     const c = this.dailyCounter(userId, nowMs);
     return { limit, remaining: Math.max(0, limit - c.count), reset: Math.ceil(c.resetAtMs / 1000), limited: c.count >= limit };
   }
 
-  consumeDaily(userId: string, nowMs = Date.now()): void {
+  consumeDaily(userId: string, nowMs = this.clock.now()): void {
     if (this.config.tweetsPer24h === null) return;
     this.dailyCounter(userId, nowMs).count++;
   }

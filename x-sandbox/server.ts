@@ -4,6 +4,7 @@
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Clock } from './clock';
 import { bearerToken, type Ctx, type Handler } from './context';
 import { control } from './control';
 import type { FaultRule } from './faults';
@@ -57,6 +58,11 @@ export interface SandboxOptions {
   rateLimits?: { windows?: Record<string, WindowLimit>; tweetsPer24h?: number | null };
   /** Extra: X's self-serve reply restriction (default true). */
   replyRestrictions?: boolean;
+  /**
+   * Extra: the clock that token and code expiry, rate-limit windows and media processing follow
+   * (default: the real one). Tests pass a ManualClock and advance it instead of sleeping.
+   */
+  clock?: Clock;
   /** Extra: base URL browsers use to reach the sandbox (for profile_image_url); default: the request's Host. */
   publicUrl?: string;
 }
@@ -217,7 +223,7 @@ function faultReply(state: SandboxState, fault: FaultRule, op: string | undefine
     const window = op ? state.config.rateLimits.windows[op] : undefined;
     headers['x-rate-limit-limit'] = String(window?.limit ?? 100);
     headers['x-rate-limit-remaining'] = '0';
-    headers['x-rate-limit-reset'] = String(Math.ceil(Date.now() / 1000) + (fault.resetInSeconds ?? 60));
+    headers['x-rate-limit-reset'] = String(Math.ceil(state.clock.now() / 1000) + (fault.resetInSeconds ?? 60));
     if (op === 'POST /2/tweets' && userId) {
       const daily = state.rate.dailyState(userId);
       if (daily) {
@@ -255,7 +261,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   if (opts.rateLimits?.windows) Object.assign(config.rateLimits.windows, opts.rateLimits.windows);
   if (opts.rateLimits?.tweetsPer24h !== undefined) config.rateLimits.tweetsPer24h = opts.rateLimits.tweetsPer24h;
 
-  const state = new SandboxState(config, opts.stateFile);
+  const state = new SandboxState(config, opts.stateFile, opts.clock);
   state.allowTokenMinting = opts.allowTokenMinting ?? false;
   for (const c of opts.clients ?? DEFAULT_CLIENTS) state.clients.set(c.clientId, sandboxClient(c));
   for (const u of opts.users ?? DEFAULT_USERS) state.addUser({ ...u, createdAt: '2020-01-01T00:00:00.000Z' });

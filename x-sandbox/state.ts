@@ -7,6 +7,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync, mkdirSync } from '
 import path from 'node:path';
 import { IdGenerator } from './ids';
 import { FaultTable } from './faults';
+import { systemClock, type Clock } from './clock';
 import { RateLimiter, defaultRateLimitConfig, type RateLimitConfig } from './rate-limit';
 import type { JsonValue } from './http-util';
 
@@ -188,8 +189,10 @@ export class SandboxState {
   constructor(
     public config: SandboxConfig,
     private readonly stateFile?: string,
+    /** Expiries, windows and media processing follow this clock (x-sandbox/clock.ts). */
+    readonly clock: Clock = systemClock,
   ) {
-    this.rate = new RateLimiter(config.rateLimits);
+    this.rate = new RateLimiter(config.rateLimits, clock);
     this.initialConfig = JSON.stringify(config);
   }
 
@@ -203,7 +206,7 @@ export class SandboxState {
       id,
       username: u.username,
       name: u.name ?? u.username,
-      createdAt: u.createdAt ?? new Date().toISOString(),
+      createdAt: u.createdAt ?? new Date(this.clock.now()).toISOString(),
       description: u.description ?? `Sandbox account @${u.username}`,
     };
     this.users.set(id, user);

@@ -84,7 +84,7 @@ export function createTweet(ctx: Ctx): Reply {
   }
 
   if (mediaIds.length) {
-    const now = Date.now();
+    const now = state.clock.now();
     const records: MediaRecord[] = [];
     for (const id of mediaIds) {
       const m = state.media.get(id);

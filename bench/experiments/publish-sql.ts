@@ -21,7 +21,10 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import postgres from 'postgres';
-import { cpuBetween, cpuSnapshot, createDatabase, log, postgresPids, postgresRoles, teardown } from '../env';
+import { cpuBetween, cpuSnapshot, postgresPids, postgresRoles } from '../env/cpu';
+import { createDatabase } from '../env/postgres';
+import { log } from '../env/log';
+import { teardown } from '../env/teardown';
 
 const POSTS = Number(process.argv[2] ?? 20_000);
 const CONCURRENCY = 50;

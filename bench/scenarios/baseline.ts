@@ -3,7 +3,10 @@
  * instead of Herald's workers. No Herald worker runs meanwhile; createPost still queues its
  * BullMQ jobs, which nobody consumes and the next reset discards.
  */
-import { log, sleep, startBaselineCron, waitFor, type ChildHandle } from '../env';
+import { setTimeout as delay } from 'node:timers/promises';
+import { log } from '../env/log';
+import { childReady, startBaselineCron, type ChildHandle } from '../env/workers';
+import { untilTime } from '../../scripts/toolkit';
 import { collectOutcome, createPosts, waitForSettled, type CreationStats, type Outcome } from '../load';
 import type { BenchContext } from './context';
 import { trickleSpecs, type TrickleOptions } from './trickle';
@@ -25,10 +28,7 @@ export async function runBaseline(ctx: BenchContext, opts: TrickleOptions, concu
   try {
     const poller = startBaselineCron(ctx.bundles.baseline, ctx.env, concurrency);
     cron = poller;
-    await waitFor('the baseline poller to start', 20_000, () => {
-      if (poller.child.exitCode !== null) throw new Error(`baseline-cron exited: ${poller.output.lines.slice(-5).join(' | ')}`);
-      return poller.output.lines.some((l) => l.includes('"event":"ready"')) ? true : undefined;
-    });
+    await childReady(poller);
     const start = Date.now() + Math.max(opts.leadMs, (opts.count / ctx.createRate) * 1000 * 2 + 2_000);
     // Other accounts than the trickle's, so no text or account state is shared.
     const specs = trickleSpecs(ctx, prefix, opts, start, 500);
@@ -38,9 +38,10 @@ export async function runBaseline(ctx: BenchContext, opts: TrickleOptions, concu
     // The last post is published by the first tick on the minute after it is due.
     const lastTick = Math.ceil(end / 60_000) * 60_000;
     log(`baseline: ${created.length} posts created; window ${new Date(start).toISOString()} .. ${new Date(end).toISOString()}, last tick due ${new Date(lastTick).toISOString()}`);
-    await sleep(Math.max(0, lastTick - Date.now()));
+    await untilTime(lastTick);
     const { settled } = await waitForSettled(created.length, lastTick + 30_000);
-    await sleep(1_500);
+    // A quiet moment, so that late duplicates, if any, are seen.
+    await delay(1_500);
     const outcome = await collectOutcome(ctx.sandbox, created, prefix);
     const ticks = poller.output.lines
       .filter((l) => l.includes('"event":"tick"'))

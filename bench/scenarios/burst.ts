@@ -3,22 +3,12 @@
  * Measures the drain (from T to the last post the sandbox received), lateness, lost and
  * duplicated posts, and where the machine's CPU went meanwhile.
  */
-import {
-  cpuBetween,
-  cpuGroups,
-  cpuSnapshot,
-  ioPressureSomeUs,
-  latestProfile,
-  log,
-  monotonicUs,
-  postgresPids,
-  postgresRoles,
-  processMemory,
-  sleep,
-  startWorkers,
-  type ChildHandle,
-  type CpuWindow,
-} from '../env';
+import { setTimeout as delay } from 'node:timers/promises';
+import { untilTime } from '../../scripts/toolkit';
+import { cpuBetween, cpuGroups, cpuSnapshot, postgresPids, postgresRoles, processMemory, type CpuWindow } from '../env/cpu';
+import { ioPressureSomeUs } from '../env/machine-monitor';
+import { latestProfile, startWorkers, type ChildHandle } from '../env/workers';
+import { log, monotonicUs } from '../env/log';
 import { collectOutcome, createPosts, postStatusCounts, postText, publishPhases, type CreationStats, type Outcome, type Phases, type PostSpec } from '../load';
 import type { BenchContext } from './context';
 import { nextReconcileTick } from './context';
@@ -116,7 +106,7 @@ export async function runBurst(ctx: BenchContext, opts: BurstOptions): Promise<B
     if (quietMs < 5_000) throw new Error(`burst creation finished only ${quietMs} ms before the due instant`);
 
     const tickBefore = await nextReconcileTick(ctx);
-    await sleep(Math.max(0, dueAt - 2_000 - Date.now()));
+    await untilTime(dueAt - 2_000);
     const children = [
       ...workers.map((w) => ({ label: w.label, pid: w.pid })),
       { label: 'x-sandbox', pid: ctx.sandbox.pid },
@@ -140,7 +130,7 @@ export async function runBurst(ctx: BenchContext, opts: BurstOptions): Promise<B
         break;
       }
       if (Date.now() >= deadline) break;
-      await sleep(500);
+      await delay(500);
     }
     const settledAfterMs = Date.now() - dueAt;
     const cpuAfter = cpuSnapshot(tracked());
@@ -149,14 +139,16 @@ export async function runBurst(ctx: BenchContext, opts: BurstOptions): Promise<B
     const roles = await postgresRoles(ctx.database.sql);
     const redisCommands = await redisCommandStats(ctx);
     const workerPeakRssBytes = workers.map((w) => processMemory(w.pid).peakRssBytes);
-    await sleep(1_500);
+    // A quiet moment, so that late duplicates, if any, are seen.
+    await delay(1_500);
     const outcome = await collectOutcome(ctx.sandbox, created, prefix);
     const phases = await publishPhases(ctx.database.sql, created, outcome.arrivalById);
     const ticks = reconcileTicks(tickBefore, dueAt, dueAt + settledAfterMs);
 
     // Stopping the workers closes their Postgres connections, which flushes their statistics.
     await Promise.all(workers.map((w) => w.stop()));
-    await sleep(1_000);
+    // Postgres publishes a closed backend's counters a moment after it exits.
+    await delay(1_000);
     const pgAfter = await pgCounters(ctx);
     const pg = Object.fromEntries(Object.entries(pgAfter).map(([k, v]) => [k, v - pgBefore[k as keyof PgCounters]])) as unknown as PgCounters;
 

@@ -1,4 +1,8 @@
-import type { BenchDatabase, BenchRedis, Bundles, HeraldEnv, SandboxProcess } from '../env';
+import type { BenchDatabase } from '../env/postgres';
+import type { BenchRedis } from '../env/redis';
+import type { Bundles } from '../env/bundles';
+import type { HeraldEnv } from '../env/workers';
+import type { SandboxProcess } from '../env/sandbox';
 import type { BenchAccount } from '../load';
 
 /** What every scenario gets from bench/run.ts. */
@@ -17,6 +21,8 @@ export interface BenchContext {
   createConcurrency: number;
   /** The last measured creation rate (posts/s), to plan how far ahead a burst is due. */
   createRate: number;
+  /** Random points in time slots: seeded (BENCH_SEED, printed at start), so a run's load can be replayed. */
+  random(): number;
   /** Empties Redis (FLUSHALL on the bench's own server) and the posts tables; accounts stay. */
   reset(): Promise<void>;
 }

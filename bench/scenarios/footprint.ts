@@ -3,7 +3,11 @@
  * month ahead, so nothing becomes due), and the workers' resident memory meanwhile. Measured as
  * the difference from the same, otherwise empty, Redis and tables just before creation.
  */
-import { log, processMemory, redisUsedMemory, sleep, startWorkers, type ChildHandle } from '../env';
+import { setTimeout as delay } from 'node:timers/promises';
+import { log } from '../env/log';
+import { processMemory } from '../env/cpu';
+import { redisUsedMemory } from '../env/redis';
+import { startWorkers, type ChildHandle } from '../env/workers';
 import { createPosts, postText, type CreationStats, type PostSpec } from '../load';
 import type { BenchContext } from './context';
 
@@ -125,7 +129,8 @@ export async function runFootprint(ctx: BenchContext, opts: FootprintOptions): P
   let workers: ChildHandle[] = [];
   try {
     workers = await startWorkers(ctx.bundles.worker, ctx.env, ctx.redis.client, ctx.workerCount);
-    await sleep(1_000);
+    // Idle RSS once start-up's garbage has settled.
+    await delay(1_000);
     const workerRssIdle = workers.map((w) => processMemory(w.pid).rssBytes);
     const redisUsedBefore = await redisUsedMemory(ctx.redis.client);
     const redisKeysBefore = await ctx.redis.client.dbsize();
@@ -136,12 +141,13 @@ export async function runFootprint(ctx: BenchContext, opts: FootprintOptions): P
       account: ctx.accounts[i % ctx.accounts.length]!,
       text: postText(prefix, i),
       // An hour to 31 days ahead: a realistic spread, and nothing falls due while measuring.
-      at: new Date(now + 3_600_000 + Math.floor(Math.random() * 30 * 86_400_000)),
+      at: new Date(now + 3_600_000 + Math.floor(ctx.random() * 30 * 86_400_000)),
     }));
     log(`footprint: creating ${opts.count} scheduled posts`);
     const { stats } = await createPosts(specs, ctx.createConcurrency);
     log(`footprint: created in ${(stats.elapsedMs / 1000).toFixed(1)} s (${stats.perSecond.toFixed(0)}/s)`);
-    await sleep(2_000);
+    // Let the workers and Redis settle after the creations before measuring.
+    await delay(2_000);
 
     const redisUsedAfter = await redisUsedMemory(ctx.redis.client);
     const redisKeysAfter = await ctx.redis.client.dbsize();

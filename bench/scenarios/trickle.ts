@@ -9,24 +9,12 @@
  */
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import {
-  childReady,
-  cpuBetween,
-  cpuGroups,
-  cpuSnapshot,
-  log,
-  postgresPids,
-  postgresRoles,
-  processMemory,
-  sleep,
-  startBareBullmq,
-  startMachineMonitor,
-  startWorkers,
-  type ChildHandle,
-  type CpuWindow,
-  type CommitProbe,
-  type MachineSample,
-} from '../env';
+import { setTimeout as delay } from 'node:timers/promises';
+import { untilTime } from '../../scripts/toolkit';
+import { childReady, startBareBullmq, startWorkers, type ChildHandle } from '../env/workers';
+import { cpuBetween, cpuGroups, cpuSnapshot, postgresPids, postgresRoles, processMemory, type CpuWindow } from '../env/cpu';
+import { log } from '../env/log';
+import { startMachineMonitor, type CommitProbe, type MachineSample } from '../env/machine-monitor';
 import { collectOutcome, createPosts, postText, publishPhases, waitForSettled, type CreationStats, type Outcome, type Phases, type PostSpec } from '../load';
 import { summarize, type Summary } from '../stats';
 import type { BenchContext } from './context';
@@ -110,7 +98,7 @@ export function trickleSpecs(ctx: BenchContext, prefix: string, opts: TrickleOpt
   return Array.from({ length: opts.count }, (_, i) => ({
     account: ctx.accounts[(accountOffset + i) % ctx.accounts.length]!,
     text: postText(prefix, i),
-    at: new Date(Math.round(start + i * slot + Math.random() * slot)),
+    at: new Date(Math.round(start + i * slot + ctx.random() * slot)),
   }));
 }
 
@@ -136,7 +124,7 @@ export async function runTrickle(ctx: BenchContext, opts: TrickleOptions): Promi
     const slot = opts.spreadMs / opts.count;
     await bareQueue.addBulk(
       Array.from({ length: opts.count }, (_, i) => {
-        const at = Math.round(start + i * slot + Math.random() * slot);
+        const at = Math.round(start + i * slot + ctx.random() * slot);
         return { name: 'bare', data: { at }, opts: { delay: at - Date.now(), removeOnComplete: true, jobId: `bare-${i}` } };
       }),
     );
@@ -151,16 +139,17 @@ export async function runTrickle(ctx: BenchContext, opts: TrickleOptions): Promi
       { label: 'redis-server', pid: ctx.redis.pid },
     ];
     const tracked = () => [...children.map((c) => c.pid), process.pid, ...postgresPids()];
-    await sleep(Math.max(0, start - Date.now()));
+    await untilTime(start);
     const cpuBefore = cpuSnapshot(tracked());
     const monitor = startMachineMonitor(children, ctx.database.sql, ctx.database.url);
     const end = start + opts.spreadMs;
-    await sleep(Math.max(0, end - Date.now()));
+    await untilTime(end);
     const { settled } = await waitForSettled(created.length, end + 30_000);
     const cpuAfter = cpuSnapshot(tracked());
     const { samples: machine, commits } = await monitor.stop();
     const roles = await postgresRoles(ctx.database.sql);
-    await sleep(1_500);
+    // A quiet moment, so that late duplicates, if any, are seen.
+    await delay(1_500);
     const outcome = await collectOutcome(ctx.sandbox, created, prefix);
     const phases = await publishPhases(ctx.database.sql, created, outcome.arrivalById);
     const latest = created

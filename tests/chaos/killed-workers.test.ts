@@ -6,7 +6,8 @@ import { posts } from '@/lib/db/schema';
 import { createPost } from '@/lib/posts/commands';
 import { createPostInput } from '@/lib/posts/input';
 import { closeQueue } from '@/lib/queue';
-import { spawnWorker, stopWorkers, until, waitUntilStarted, type WorkerProcess } from '../support/processes';
+import { seedFromEnv, seededRandom, untilTime } from '../../scripts/toolkit';
+import { spawnWorker, stopWorkers, waitUntil, waitForWorkerStart, type ChildHandle } from '../support/processes';
 import { isolateQueue } from '../support/test-env';
 import { connectSandboxUser, control, sandboxTweets, startTestSandbox } from '../support/sandbox';
 
@@ -14,8 +15,11 @@ const POSTS = 200;
 const ACCOUNTS = 20;
 const workerEnv = { WORKER_CONCURRENCY: '10', PUBLISH_LEASE_MS: '3000', PUBLISH_RETRY_BASE_MS: '200', LOG_LEVEL: 'info' };
 
+// Which worker dies each time: replay a failure with the seed this prints.
+const random = seededRandom(seedFromEnv('CHAOS_SEED'));
+
 let sandbox: Sandbox;
-let workers: WorkerProcess[] = [];
+let workers: ChildHandle[] = [];
 
 beforeAll(async () => {
   isolateQueue('killed');
@@ -44,17 +48,19 @@ describe('workers killed mid-publish', () => {
     }
 
     workers = [spawnWorker(workerEnv), spawnWorker(workerEnv), spawnWorker(workerEnv)];
-    await Promise.all(workers.map((w) => waitUntilStarted(w)));
+    await Promise.all(workers.map((w) => waitForWorkerStart(w)));
 
     const ids = created.map((p) => p.id);
     const publishedCount = async () =>
       (await db().select({ status: posts.status }).from(posts).where(inArray(posts.id, ids))).filter((p) => p.status === 'published').length;
 
-    // Kill one worker every 2 seconds until every post is due and a little more, restarting it each time.
+    // Kill one worker every 2 seconds until every post is due and a little more, restarting it
+    // each time. The kills are a schedule (the chaos itself), not a wait for something to happen.
     let kills = 0;
-    while (Date.now() < start + 36_000) {
-      await new Promise((r) => setTimeout(r, 2_000));
-      const victim = Math.floor(Math.random() * workers.length);
+    const firstKill = Date.now() + 2_000;
+    for (let at = firstKill; at < start + 36_000; at = firstKill + kills * 2_000) {
+      await untilTime(at);
+      const victim = Math.floor(random() * workers.length);
       workers[victim]!.child.kill('SIGKILL');
       await workers[victim]!.exited;
       workers[victim] = spawnWorker(workerEnv);
@@ -62,7 +68,7 @@ describe('workers killed mid-publish', () => {
     }
     expect(kills).toBeGreaterThanOrEqual(15);
 
-    await until('every post published', async () => (await publishedCount()) === POSTS, 120_000, 500);
+    await waitUntil(async () => (await publishedCount()) === POSTS, { what: 'every post published', timeoutMs: 120_000, intervalMs: 500 });
 
     const tweets = await sandboxTweets(sandbox);
     const counts = new Map<string, number>();

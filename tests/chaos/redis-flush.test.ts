@@ -7,12 +7,12 @@ import { posts } from '@/lib/db/schema';
 import { createPost } from '@/lib/posts/commands';
 import { createPostInput } from '@/lib/posts/input';
 import { RECONCILE_EVERY_MS, closeQueue } from '@/lib/queue';
-import { spawnWorker, startRedisServer, stopWorkers, until, waitUntilStarted, type WorkerProcess } from '../support/processes';
+import { spawnWorker, startRedisServer, stopWorkers, waitUntil, waitForWorkerStart, type ChildHandle } from '../support/processes';
 import { connectSandboxUser, sandboxTweets, startTestSandbox } from '../support/sandbox';
 
 let sandbox: Sandbox;
 let redis: Awaited<ReturnType<typeof startRedisServer>>;
-let workers: WorkerProcess[] = [];
+let workers: ChildHandle[] = [];
 
 beforeAll(async () => {
   // FLUSHALL must only ever hit a Redis of this test's own.
@@ -32,7 +32,7 @@ afterAll(async () => {
 describe('Redis loses everything', () => {
   it('50 scheduled posts are all published within one scheduler tick of their time after FLUSHALL', async () => {
     workers = [spawnWorker({ REDIS_URL: redis.url }), spawnWorker({ REDIS_URL: redis.url })];
-    await Promise.all(workers.map((w) => waitUntilStarted(w)));
+    await Promise.all(workers.map((w) => waitForWorkerStart(w)));
     const accounts = [await connectSandboxUser(sandbox), await connectSandboxUser(sandbox)];
     const due = new Date(Date.now() + 10_000);
     const created = [];
@@ -48,11 +48,9 @@ describe('Redis loses everything', () => {
     client.disconnect();
 
     const ids = created.map((p) => p.id);
-    await until(
-      'all 50 published',
+    await waitUntil(
       async () => (await db().select({ status: posts.status }).from(posts).where(inArray(posts.id, ids))).every((p) => p.status === 'published'),
-      due.getTime() - Date.now() + RECONCILE_EVERY_MS + 15_000,
-      500,
+      { what: 'all 50 published', timeoutMs: due.getTime() - Date.now() + RECONCILE_EVERY_MS + 15_000, intervalMs: 500 },
     );
     const rows = await db().select({ publishedAt: posts.publishedAt }).from(posts).where(inArray(posts.id, ids));
     const latest = Math.max(...rows.map((r) => r.publishedAt!.getTime()));
@@ -60,6 +58,6 @@ describe('Redis loses everything', () => {
 
     const tweets = await sandboxTweets(sandbox);
     expect(tweets.map((t) => t.text).sort()).toEqual(created.map((p) => p.parts[0]!.text).sort());
-    expect(workers.some((w) => w.output().includes('scheduler_restored'))).toBe(true);
+    expect(workers.some((w) => w.output.text().includes('scheduler_restored'))).toBe(true);
   }, 150_000);
 });

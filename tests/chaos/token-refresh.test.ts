@@ -6,12 +6,12 @@ import { posts, xAccounts } from '@/lib/db/schema';
 import { createPost } from '@/lib/posts/commands';
 import { createPostInput } from '@/lib/posts/input';
 import { closeQueue } from '@/lib/queue';
-import { spawnWorker, stopWorkers, until, waitUntilStarted, type WorkerProcess } from '../support/processes';
+import { spawnWorker, stopWorkers, waitUntil, waitForWorkerStart, type ChildHandle } from '../support/processes';
 import { isolateQueue } from '../support/test-env';
 import { connectSandboxUser, control, sandboxTweets, startTestSandbox } from '../support/sandbox';
 
 let sandbox: Sandbox;
-let workers: WorkerProcess[] = [];
+let workers: ChildHandle[] = [];
 
 interface Recorded {
   path: string;
@@ -23,7 +23,7 @@ beforeAll(async () => {
   isolateQueue('tokens');
   sandbox = await startTestSandbox();
   workers = [spawnWorker(), spawnWorker(), spawnWorker()];
-  await Promise.all(workers.map((w) => waitUntilStarted(w)));
+  await Promise.all(workers.map((w) => waitForWorkerStart(w)));
 });
 
 afterAll(async () => {
@@ -58,7 +58,7 @@ describe('tokens expiring under load', () => {
     const connected = await connectSandboxUser(sandbox);
     const ids = await schedule(connected, 30, 'refresh');
     await expireTokens(connected);
-    await until('all published', settled(ids), 60_000, 300);
+    await waitUntil(settled(ids), { what: 'all published', timeoutMs: 60_000, intervalMs: 300 });
 
     expect((await refreshes(0)).filter((r) => r.status === 200)).toHaveLength(1);
     const [account] = await db().select().from(xAccounts).where(eq(xAccounts.id, connected.account.id));
@@ -74,7 +74,7 @@ describe('tokens expiring under load', () => {
     const ids = await schedule(connected, 5, 'refused');
     await control(sandbox, 'POST', '/tokens/revoke-refresh', { username: connected.account.username });
     await expireTokens(connected);
-    await until('all failed', settled(ids), 60_000, 300);
+    await waitUntil(settled(ids), { what: 'all failed', timeoutMs: 60_000, intervalMs: 300 });
 
     const [account] = await db().select().from(xAccounts).where(eq(xAccounts.id, connected.account.id));
     expect(account!.status).toBe('reconnect_needed');

@@ -6,12 +6,12 @@ import { posts } from '@/lib/db/schema';
 import { createPost } from '@/lib/posts/commands';
 import { createPostInput } from '@/lib/posts/input';
 import { closeQueue } from '@/lib/queue';
-import { spawnWorker, stopWorkers, until, waitUntilStarted, type WorkerProcess } from '../support/processes';
+import { spawnWorker, stopWorkers, waitUntil, waitForWorkerStart, type ChildHandle } from '../support/processes';
 import { isolateQueue } from '../support/test-env';
 import { connectSandboxUser, control, sandboxTweets, startTestSandbox } from '../support/sandbox';
 
 let sandbox: Sandbox;
-let workers: WorkerProcess[] = [];
+let workers: ChildHandle[] = [];
 const env = { PUBLISH_RETRY_BASE_MS: '200', PUBLISH_MAX_ATTEMPTS: '10', WORKER_CONCURRENCY: '5' };
 
 beforeAll(async () => {
@@ -47,14 +47,12 @@ describe('X misbehaving', () => {
     const duplicate = await createPost(user.id, createPostInput.parse({ accountId: account.id, parts: [{ text: 'weather 0' }], scheduledAt: new Date(Date.now() + 12_000).toISOString() }));
 
     workers = [spawnWorker(env), spawnWorker(env)];
-    await Promise.all(workers.map((w) => waitUntilStarted(w)));
+    await Promise.all(workers.map((w) => waitForWorkerStart(w)));
 
     const ids = [...created.map((p) => p.id), duplicate.id];
-    await until(
-      'every post settled',
+    await waitUntil(
       async () => (await db().select({ status: posts.status }).from(posts).where(inArray(posts.id, ids))).every((p) => p.status === 'published' || p.status === 'failed'),
-      90_000,
-      500,
+      { what: 'every post settled', timeoutMs: 90_000, intervalMs: 500 },
     );
 
     const tweets = await sandboxTweets(sandbox);

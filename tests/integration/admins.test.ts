@@ -3,6 +3,7 @@ import { connectAccount } from '@/lib/accounts/commands';
 import { isAdmin } from '@/lib/auth/admins';
 import { closeDb, db } from '@/lib/db';
 import { users } from '@/lib/db/schema';
+import { uniqueNumber } from '../support/fixtures';
 
 // Read by lib/config on first use, which comes after these lines in this file's own process.
 process.env.ADMIN_X_USER_IDS = '7000000000000000001';
@@ -21,7 +22,7 @@ async function signIn(id: string, username: string) {
   return user!.id;
 }
 
-const uniqueId = () => String(8_000_000_000_000_000_000n + BigInt(Math.floor(Math.random() * 1e15)));
+const uniqueId = () => String(8_000_000_000_000_000_000n + uniqueNumber());
 
 describe('admins are X user ids, not handles', () => {
   it('an id named in ADMIN_X_USER_IDS is an admin whatever its handle', async () => {

@@ -1,16 +1,23 @@
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRedisServer } from '../support/processes';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startRedisServer, waitUntil, type RedisServer } from '../support/processes';
 import { createTestEnv, type TestEnv } from '../support/test-env';
 
 // Redis's own command counters (INFO commandstats) are the meter here, so this file has a Redis of
 // its own: nobody else's commands may count. And a database of its own, for an empty backlog.
 let own: TestEnv;
-let server: { url: string; stop: () => Promise<void> };
+let server: RedisServer;
 let redis: Redis;
 const stops: (() => Promise<void>)[] = [];
 
+/**
+ * lib/health reuses a report for a second, timed by Date: the clock jumps past that instead of
+ * the test waiting (Date alone is faked, and keeps running).
+ */
+const pastReuse = () => vi.setSystemTime(Date.now() + 1_100);
+
 beforeAll(async () => {
+  vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
   own = await createTestEnv('health_cost');
   server = await startRedisServer();
   Object.assign(process.env, { DATABASE_URL: own.databaseUrl, REDIS_URL: server.url, QUEUE_PREFIX: own.queuePrefix });
@@ -18,6 +25,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  vi.useRealTimers();
   for (const stop of stops) await stop();
   const { closeHealth } = await import('@/lib/health');
   await closeHealth();
@@ -59,16 +67,17 @@ async function freshHealth() {
   const { closeHealth, health } = await import('@/lib/health');
   await closeHealth();
   await health();
-  await new Promise((r) => setTimeout(r, 1_100));
+  pastReuse();
   return health;
 }
 
 async function addWorkers(count: number): Promise<void> {
-  const { startHeartbeat } = await import('@/lib/queue/heartbeat');
+  const { liveWorkers, startHeartbeat } = await import('@/lib/queue/heartbeat');
   const beating = new Redis(server.url);
+  const expected = (await liveWorkers(beating)).length + count;
   for (let i = 0; i < count; i++) stops.push(startHeartbeat(beating, { concurrency: 1, active: () => 0 }));
   stops.push(async () => beating.disconnect());
-  await new Promise((r) => setTimeout(r, 100));
+  await waitUntil(async () => (await liveWorkers(beating)).length >= expected, { what: `${expected} heartbeats`, timeoutMs: 5_000, intervalMs: 10 });
 }
 
 describe('the cost of /api/health', () => {
@@ -84,7 +93,7 @@ describe('the cost of /api/health', () => {
       await pipeline.exec();
     }
     await addWorkers(49);
-    await new Promise((r) => setTimeout(r, 1_100));
+    pastReuse();
     const report = await (async () => {
       let seen: Awaited<ReturnType<typeof health>> | undefined;
       const ran = await commandsDuring(async () => (seen = await health()));

@@ -1,17 +1,19 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { until } from '../support/processes';
+import { waitUntil } from '../support/processes';
 import { createTestEnv, type TestEnv } from '../support/test-env';
 
 // A database of this file's own: the test locks its posts table.
 let own: TestEnv;
 let observer: postgres.Sql;
 beforeAll(async () => {
+  vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
   own = await createTestEnv('health_timeouts');
   observer = postgres(own.databaseUrl, { max: 1, onnotice: () => {} });
 });
 afterAll(async () => {
+  vi.useRealTimers();
   await observer.end();
   await own.drop();
 });
@@ -27,8 +29,13 @@ async function healthModule(env: Record<string, string>): Promise<Health> {
   return mod;
 }
 
-/** Spaces evaluations past the one-second reuse of a report. */
-const nextEvaluation = () => new Promise((r) => setTimeout(r, 1_100));
+/**
+ * Spaces evaluations past the one-second reuse of a report, which lib/health times by Date: the
+ * clock jumps forward instead of the test waiting (Date alone is faked, and keeps running).
+ */
+const nextEvaluation = async () => {
+  vi.setSystemTime(Date.now() + 1_100);
+};
 
 /** Queries still running (or waiting for a lock) in the test's database, other than the observer's. */
 async function runningQueries(): Promise<{ pid: number; query: string }[]> {
@@ -124,7 +131,7 @@ describe('health checks that run out of time', () => {
         const report = await health();
         expect(Date.now() - started).toBeLessThan(3_000);
         // The abandoned query was cancelled: nothing still waits on the lock.
-        await until('the health query to be gone from Postgres', async () => (await runningQueries()).length === 0, 1_000, 50).catch(() => undefined);
+        await waitUntil(async () => (await runningQueries()).length === 0, { what: 'the health query to be gone from Postgres', timeoutMs: 1_000, intervalMs: 50 }).catch(() => undefined);
         expect(await runningQueries()).toEqual([]);
         expect(report.status).toBe('unavailable');
         expect(report.checks.postgres.ok).toBe(false);
@@ -148,7 +155,7 @@ describe('health checks that run out of time', () => {
         const report = await health();
         expect(Date.now() - started).toBeLessThan(3_000);
         expect(report.checks.postgres.ok).toBe(false);
-        await until('the connection to close', async () => mute.open() === 0, 1_000, 20).catch(() => undefined);
+        await waitUntil(async () => mute.open() === 0, { what: 'the connection to close', timeoutMs: 1_000, intervalMs: 20 }).catch(() => undefined);
         expect(mute.open()).toBe(0);
         await nextEvaluation();
       }
@@ -173,7 +180,7 @@ describe('health checks that run out of time', () => {
         expect(report.checks.redis.ok).toBe(false);
         // Once a check gave up, its connection and the commands waiting on it are gone (the
         // server hears of the close a moment later).
-        await until('the connection to close', async () => silent.open() === 0, 1_000, 20).catch(() => undefined);
+        await waitUntil(async () => silent.open() === 0, { what: 'the connection to close', timeoutMs: 1_000, intervalMs: 20 }).catch(() => undefined);
         expect(silent.pending()).toBe(0);
         expect(silent.open()).toBe(0);
         await nextEvaluation();

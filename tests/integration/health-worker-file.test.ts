@@ -4,14 +4,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { spawnWorker, startRedisServer, stopWorkers, until, waitUntilStarted, type WorkerProcess } from '../support/processes';
+import { spawnWorker, startRedisServer, stopWorkers, waitUntil, waitForWorkerStart, type ChildHandle } from '../support/processes';
 import { createTestEnv, type TestEnv } from '../support/test-env';
 
 // The worker gets a database of its own (its scheduler must not touch other files' posts) and a
 // Redis of its own, which the test stops.
 let own: TestEnv;
 let dir: string;
-const workers: WorkerProcess[] = [];
+const workers: ChildHandle[] = [];
 const BEAT_MS = 200;
 
 beforeAll(async () => {
@@ -50,11 +50,11 @@ async function liveWorkerCount(redisUrl: string): Promise<number> {
   }
 }
 
-async function startConsumingWorker(env: Record<string, string>): Promise<WorkerProcess> {
+async function startConsumingWorker(env: Record<string, string>): Promise<ChildHandle> {
   const worker = spawnWorker(env);
   workers.push(worker);
-  await waitUntilStarted(worker);
-  await until('the alive file', async () => existsSync(env.WORKER_HEALTH_FILE!), 5_000, 50);
+  await waitForWorkerStart(worker);
+  await waitUntil(async () => existsSync(env.WORKER_HEALTH_FILE!), { what: 'the alive file', timeoutMs: 5_000, intervalMs: 50 });
   return worker;
 }
 
@@ -71,10 +71,10 @@ describe("the worker's container healthcheck", () => {
 
       redisStopped = true;
       await redis.stop();
-      const stale = await until('the healthcheck to fail', async () => {
+      const stale = await waitUntil(async () => {
         const result = await healthcheck(env);
         return result.code !== 0 && result;
-      }, 10_000, 100);
+      }, { what: 'the healthcheck to fail', timeoutMs: 10_000, intervalMs: 100 });
       expect(stale.code).toBe(1);
       expect(stale.output.trim().split('\n')).toHaveLength(1);
       expect(stale.output).toMatch(/last heartbeat [\d.]+s ago/);
@@ -82,8 +82,8 @@ describe("the worker's container healthcheck", () => {
       expect(worker.child.exitCode).toBeNull();
 
       worker.child.kill('SIGTERM');
-      await until('the alive file to go', async () => !existsSync(env.WORKER_HEALTH_FILE!), 3_000, 50).catch((error: Error) => {
-        throw new Error(`${error.message}; the worker said:\n${worker.output()}`);
+      await waitUntil(async () => !existsSync(env.WORKER_HEALTH_FILE!), { what: 'the alive file to go', timeoutMs: 3_000, intervalMs: 50 }).catch((error: Error) => {
+        throw new Error(`${error.message}; the worker said:\n${worker.output.text()}`);
       });
       expect((await healthcheck(env)).output).toContain('no heartbeat file');
     } finally {

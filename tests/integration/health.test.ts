@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createUserWithAccount } from '../support/fixtures';
+import { waitUntil } from '../support/processes';
 import { createTestEnv, type TestEnv } from '../support/test-env';
 
 // Health looks at the whole database and every worker's heartbeat under the prefix: other test
@@ -90,9 +91,9 @@ describe('health', () => {
     const redis = new Redis(process.env.REDIS_URL!);
     let stop: (() => Promise<void>) | undefined;
     const up = await healthWith({}, async () => {
-      const { startHeartbeat } = await import('@/lib/queue/heartbeat');
+      const { liveWorkers, startHeartbeat } = await import('@/lib/queue/heartbeat');
       stop = startHeartbeat(redis, { concurrency: 3, active: () => 0 });
-      await new Promise((r) => setTimeout(r, 50));
+      await waitUntil(async () => (await liveWorkers(redis)).length > 0, { what: 'the first heartbeat', timeoutMs: 5_000, intervalMs: 10 });
     });
     await stop?.();
     redis.disconnect();

@@ -17,13 +17,13 @@ import { getPost } from '@/lib/posts/queries';
 import { closeQueue } from '@/lib/queue';
 import { sweep } from '@/lib/sweep';
 import { createUserWithAccount } from '../support/fixtures';
-import { spawnWorker, stopWorkers, until, waitUntilStarted, type WorkerProcess } from '../support/processes';
+import { spawnWorker, stopWorkers, waitUntil, waitForWorkerStart, type ChildHandle } from '../support/processes';
 import { connectSandboxUser, control, sandboxTweets, startTestSandbox } from '../support/sandbox';
 import { isolateQueue } from '../support/test-env';
 
 let sandbox: Sandbox;
 let mediaDir: string;
-const workers: WorkerProcess[] = [];
+const workers: ChildHandle[] = [];
 
 beforeAll(async () => {
   // Before anything reads the configuration: this file's own media storage, queue and X.
@@ -150,21 +150,25 @@ describe('media goes to X ahead of the post', () => {
     await control(sandbox, 'POST', '/config', { mediaProcessingMs: 3_000 });
     const worker = spawnWorker({ MEDIA_DIR: mediaDir });
     workers.push(worker);
-    await waitUntilStarted(worker);
+    await waitForWorkerStart(worker);
     const { user, account } = await connectSandboxUser(sandbox);
     const video = await saveUpload(user.id, form([['file', file(mp4(600_000)), 'clip.mp4']]));
     const at = new Date(Date.now() + 8_000);
     const post = await createPost(user.id, createPostInput.parse({ accountId: account.id, parts: [{ text: 'video on time', media: [{ id: video.id }] }], scheduledAt: at.toISOString() }));
 
     // Uploaded and processed well before its time.
-    await until('media prepared', async () => (await db().select({ x: postParts.xMedia }).from(postParts).where(eq(postParts.postId, post.id)))[0]?.x, 7_000, 100);
-    const [tweet] = await until('the post on X', async () => {
+    await waitUntil(
+      async () => (await db().select({ x: postParts.xMedia }).from(postParts).where(eq(postParts.postId, post.id)))[0]?.x,
+      { what: 'media prepared', timeoutMs: 7_000, intervalMs: 100 },
+    );
+    const [tweet] = await waitUntil(async () => {
       const tweets = await sandboxTweets(sandbox, account.username);
       return tweets.length ? tweets : null;
-    }, 15_000);
+    }, { what: 'the post on X', timeoutMs: 15_000 });
     const late = tweet!.created_at - at.getTime();
     expect(late).toBeGreaterThanOrEqual(0);
     expect(late).toBeLessThan(1_000);
-    expect((await getPost(user.id, post.id)).status).toBe('published');
+    // X answers before the worker records the answer: the status follows a moment later.
+    await waitUntil(async () => (await getPost(user.id, post.id)).status === 'published', { what: 'the post recorded as published', timeoutMs: 5_000, intervalMs: 50 });
   });
 });

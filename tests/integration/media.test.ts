@@ -23,6 +23,7 @@ import { uploadPartMedia } from '@/lib/x/media';
 import { eq } from 'drizzle-orm';
 import { connectSandboxUser, control, startTestSandbox } from '../support/sandbox';
 import { createUserWithAccount } from '../support/fixtures';
+import { waitUntil } from '../support/processes';
 
 interface SandboxMedia {
   id: string;
@@ -271,13 +272,12 @@ describe('uploading a part’s media to X at publish time', () => {
       (e: unknown) => e,
     );
     // While X processes it, make the processing fail.
-    let onX: SandboxMedia | undefined;
-    for (let i = 0; i < 50 && !onX; i++) {
-      onX = (await sandboxMedia()).find((m) => m.owner_id === xUserId && m.phase === 'finalized');
-      if (!onX) await new Promise((r) => setTimeout(r, 50));
-    }
-    expect(onX).toBeDefined();
-    await control(sandbox, 'POST', `/media/${onX!.id}/fail`, { message: 'Unsupported video codec.' });
+    const onX = await waitUntil(async () => (await sandboxMedia()).find((m) => m.owner_id === xUserId && m.phase === 'finalized'), {
+      what: 'the video finalized on X',
+      timeoutMs: 2_500,
+      intervalMs: 50,
+    });
+    await control(sandbox, 'POST', `/media/${onX.id}/fail`, { message: 'Unsupported video codec.' });
 
     const error = await uploading;
     expect(error).toBeInstanceOf(Error);

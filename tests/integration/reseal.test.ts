@@ -7,6 +7,7 @@ import { accessTokenFor } from '@/lib/accounts/tokens';
 import { config } from '@/lib/config';
 import { closeDb, db } from '@/lib/db';
 import { users, xAccounts } from '@/lib/db/schema';
+import { uniqueNumber } from '../support/fixtures';
 
 afterAll(async () => {
   await closeDb();
@@ -22,7 +23,7 @@ function v1(plain: string, key: Buffer = config().encryptionKey): string {
 
 async function legacyAccount(access: string, refresh: string | null) {
   const [user] = await db().insert(users).values({ name: 'legacy' }).returning();
-  const xUserId = String(Math.floor(Math.random() * 1e15));
+  const xUserId = String(uniqueNumber());
   const [account] = await db()
     .insert(xAccounts)
     .values({ userId: user!.id, xUserId, username: `legacy${xUserId.slice(-6)}`, name: 'Legacy', accessTokenEnc: access, refreshTokenEnc: refresh, tokenExpiresAt: new Date(Date.now() + 7_200_000), scopes: 'tweet.write' })

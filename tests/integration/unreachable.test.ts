@@ -1,13 +1,14 @@
 import { spawn } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { freePort, spawnWorker, stopWorkers, until, type WorkerProcess } from '../support/processes';
+import { freePort } from '../../scripts/toolkit';
+import { spawnWorker, startRedisServer, stopWorkers, waitUntil, type ChildHandle } from '../support/processes';
 import { createTestEnv, type TestEnv } from '../support/test-env';
 
 // Each case points Herald at a port nothing listens on (taken free, then left closed), and looks
 // at what a person starting it would see.
 let own: TestEnv;
 let closedPort: number;
-const workers: WorkerProcess[] = [];
+const workers: ChildHandle[] = [];
 
 beforeAll(async () => {
   own = await createTestEnv('unreachable');
@@ -69,9 +70,9 @@ describe('Redis unreachable', () => {
     const worker = spawnWorker({ DATABASE_URL: own.databaseUrl, REDIS_URL: `redis://127.0.0.1:${port}`, QUEUE_PREFIX: own.queuePrefix, LOG_LEVEL: 'debug' });
     workers.push(worker);
     const entries = () =>
-      lines(worker.output()).map((line) => JSON.parse(line) as { level: number; event?: string; msg: string; attempt?: number; delayMs?: number });
+      worker.output.lines.map((line) => JSON.parse(line) as { level: number; event?: string; msg: string; attempt?: number; delayMs?: number });
     // Debug lines count each reconnection: wait for a few rounds of them, however long they take.
-    await until('five reconnection attempts', async () => entries().some((e) => e.event === 'redis_reconnecting' && (e.attempt ?? 0) >= 5), 30_000, 100);
+    await waitUntil(() => entries().some((e) => e.event === 'redis_reconnecting' && (e.attempt ?? 0) >= 5), { what: 'five reconnection attempts', timeoutMs: 30_000 });
 
     const said = entries().filter((e) => e.level >= 30);
     expect(said.map((e) => e.event)).toEqual(['redis_unreachable']);
@@ -82,9 +83,9 @@ describe('Redis unreachable', () => {
     const waits = entries().filter((e) => e.event === 'redis_reconnecting').map((e) => ({ attempt: e.attempt!, delayMs: e.delayMs! }));
     expect(waits.find((w) => w.attempt === 1)!.delayMs).toBeLessThan(waits.find((w) => w.attempt === 5)!.delayMs);
 
-    const redis = await startRedisServerOn(port);
+    const redis = await startRedisServer({ port });
     try {
-      await until('the worker to start', async () => entries().some((e) => e.event === 'worker_started'), 30_000, 100);
+      await waitUntil(() => entries().some((e) => e.event === 'worker_started'), { what: 'the worker to start', timeoutMs: 30_000 });
       expect(entries().filter((e) => e.level >= 30).map((e) => e.event)).toEqual(['redis_unreachable', 'redis_reachable', 'worker_started']);
     } finally {
       await stopWorkers(workers.splice(0));
@@ -92,19 +93,6 @@ describe('Redis unreachable', () => {
     }
   }, 90_000);
 });
-
-/** A redis-server on a given port (the one the worker was told about). */
-async function startRedisServerOn(port: number): Promise<{ stop: () => Promise<void> }> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  return {
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGKILL');
-      }),
-  };
-}
 
 describe('/api/health', () => {
   it('names the store that does not answer', async () => {

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../x-sandbox/server';
 import { config } from '@/lib/config';
@@ -6,36 +6,31 @@ import { closeDb } from '@/lib/db';
 import { createPost } from '@/lib/posts/commands';
 import { createPostInput } from '@/lib/posts/input';
 import { getPost } from '@/lib/posts/queries';
+import { liveWorkers } from '@/lib/queue/heartbeat';
 import { RECONCILE_JOB, SWEEP_JOB, closeQueue, postQueue } from '@/lib/queue';
 import { jobIdOf } from '../support/fixtures';
 import { connectSandboxUser, control, sandboxTweets, startTestSandbox } from '../support/sandbox';
+import { spawnWorker, waitForWorkerStart, waitUntil, type ChildHandle } from '../support/processes';
 import { deleteKeys, isolateQueue } from '../support/test-env';
 
 let sandbox: Sandbox;
-let worker: ChildProcess;
-let output = '';
+let worker: ChildHandle;
+const output = () => worker.output.text();
 
-async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; worker said:\n${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+/** Waits up to 20 s by default, and says what the worker logged when it gives up. */
+function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
+  return waitUntil(probe, { what, timeoutMs, detail: () => `worker said:\n${output()}` });
 }
 
 beforeAll(async () => {
   isolateQueue('worker');
   sandbox = await startTestSandbox();
-  worker = spawn(process.execPath, ['--import', 'tsx', 'worker/index.ts'], { env: { ...process.env, LOG_LEVEL: 'info', SCHEDULER_CHECK_MS: '500' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  worker.stdout?.on('data', (c: Buffer) => (output += c.toString()));
-  worker.stderr?.on('data', (c: Buffer) => (output += c.toString()));
-  await until('the worker to start', async () => output.includes('worker_started'));
+  worker = spawnWorker({ SCHEDULER_CHECK_MS: '500' });
+  await waitForWorkerStart(worker, 20_000);
 });
 
 afterAll(async () => {
-  if (worker.exitCode === null) worker.kill('SIGKILL');
+  await worker.stop();
   await closeQueue();
   await closeDb();
   await sandbox.close();
@@ -88,8 +83,8 @@ describe('the worker process', () => {
     await until('all three published', async () => (await sandboxTweets(sandbox, account.username)).length === 3);
     expect((await sandboxTweets(sandbox, account.username)).map((t) => t.text).sort()).toEqual(texts);
     for (const post of created) expect((await getPost(user.id, post.id)).status).toBe('published');
-    expect(output).toContain('scheduler_restored');
-    expect(output).toContain('"event":"reconciled"');
+    expect(output()).toContain('scheduler_restored');
+    expect(output()).toContain('"event":"reconciled"');
   });
 
   it('on SIGTERM, takes no new job, finishes the one in flight and exits 0', async () => {
@@ -97,12 +92,14 @@ describe('the worker process', () => {
     await control(sandbox, 'POST', '/latency', { ms: 1_500 });
     const inFlight = await createPost(user.id, createPostInput.parse({ accountId: account.id, parts: [{ text: 'finish me' }], publishNow: true }));
     await until('the post to be in flight', async () => (await getPost(user.id, inFlight.id)).status === 'publishing');
-    worker.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 200));
+    worker.child.kill('SIGTERM');
+    // The worker drops its heartbeat and then, at once, stops taking jobs (worker/index.ts's shutdown).
+    const redis = new Redis(config().redisUrl);
+    await until('the worker to stop consuming', async () => (await liveWorkers(redis)).length === 0).finally(() => redis.disconnect());
     const later = await createPost(user.id, createPostInput.parse({ accountId: account.id, parts: [{ text: 'not me' }], publishNow: true }));
-    const code = await new Promise<number | null>((r) => worker.once('exit', r));
+    const code = await worker.exited;
     expect(code).toBe(0);
-    expect(output).toContain('worker_stopping');
+    expect(output()).toContain('worker_stopping');
     await control(sandbox, 'DELETE', '/latency');
     expect((await getPost(user.id, inFlight.id)).status).toBe('published');
     expect((await getPost(user.id, later.id)).status).toBe('queued');

@@ -11,12 +11,20 @@ import { createPostInput } from '@/lib/posts/input';
 import { publishPost } from '@/lib/publishing/publish';
 import { closeQueue } from '@/lib/queue';
 import { createUserWithAccount } from '../support/fixtures';
+import { waitUntil } from '../support/processes';
 
 /** An "X" that accepts every connection and never answers. */
 let silent: Server;
 const sockets = new Set<Socket>();
+/** Connections accepted so far: one more means a call to X is under way. */
+let connections = 0;
+const nextConnection = () => {
+  const seen = connections;
+  return waitUntil(() => connections > seen, { what: 'a call to X', timeoutMs: 5_000, intervalMs: 10 });
+};
 beforeAll(async () => {
   silent = createServer((socket) => {
+    connections++;
     sockets.add(socket);
     socket.on('error', () => {});
     socket.on('close', () => sockets.delete(socket));
@@ -53,12 +61,13 @@ describe('an X that accepts connections and never answers', () => {
 
   it('a token refresh times out without holding a row lock while it waits, and frees its lease', async () => {
     const { account } = await createUserWithAccount({ expiresAt: new Date(Date.now() - 60_000) });
+    const calling = nextConnection();
     const refreshing = accessTokenFor(account.id).then(
       () => null,
       (e: unknown) => e,
     );
     // While X is being asked, another connection can lock the account's row at once.
-    await new Promise((r) => setTimeout(r, 200));
+    await calling;
     const other = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
     try {
       const locked = await other.begin(async (tx) => tx`select id from x_accounts where id = ${account.id} for update nowait`);
@@ -74,8 +83,9 @@ describe('an X that accepts connections and never answers', () => {
 
   it('while one process refreshes, another with a token still valid uses it and does not wait', async () => {
     const { account } = await createUserWithAccount({ accessToken: 'still-good', expiresAt: new Date(Date.now() + 2 * 60_000) });
+    const calling = nextConnection();
     const first = accessTokenFor(account.id).catch((e: unknown) => e);
-    await new Promise((r) => setTimeout(r, 100));
+    await calling;
     const started = Date.now();
     const second = await accessTokenFor(account.id);
     expect(second.token).toBe('still-good');

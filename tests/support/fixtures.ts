@@ -7,11 +7,17 @@ import { publishJobId } from '../../lib/queue';
 
 let counter = 0;
 
+let sequence = 0;
+/** A number no other call in this run returns (the clock's milliseconds, then a sequence): unique ids without randomness. */
+export function uniqueNumber(): bigint {
+  return BigInt(Date.now()) * 1000n + BigInt(sequence++ % 1000);
+}
+
 /** A Herald user with one connected X account, written straight to Postgres. */
 export async function createUserWithAccount(opts: { username?: string; xUserId?: string; accessToken?: string; refreshToken?: string; expiresAt?: Date } = {}) {
   counter++;
   const username = opts.username ?? `user${counter}_${randomUUID().slice(0, 6)}`;
-  const xUserId = opts.xUserId ?? String(9_000_000_000 + Math.floor(Math.random() * 1e9));
+  const xUserId = opts.xUserId ?? String(uniqueNumber());
   const [user] = await db().insert(users).values({ name: username }).returning();
   const [account] = await db()
     .insert(xAccounts)
