@@ -19,7 +19,7 @@ function collecting(hold?: Promise<void>) {
 }
 
 /** A body handed out in pieces of `size`, counting what was read from it. */
-function pieces(body: Buffer, size: number) {
+function pieces(body: Uint8Array, size: number) {
   let offset = 0;
   const stream = new ReadableStream<Uint8Array>({
     pull(controller) {
@@ -39,7 +39,7 @@ const request = (body: BodyInit, contentType: string | null = CONTENT_TYPE) =>
 type Part = { name: string; filename?: string; type?: string; headers?: string; value: Buffer | string };
 
 /** A multipart body written out by hand, so a test can make it as wrong as it likes. */
-function form(parts: Part[], { close = true } = {}): Buffer {
+function form(parts: Part[], { close = true } = {}): Uint8Array<ArrayBuffer> {
   const out: Buffer[] = [];
   for (const p of parts) {
     const disposition = `form-data; name="${p.name}"${p.filename === undefined ? '' : `; filename="${p.filename}"`}`;
@@ -47,7 +47,7 @@ function form(parts: Part[], { close = true } = {}): Buffer {
     out.push(Buffer.from(`--${BOUNDARY}\r\n${headers}\r\n`), Buffer.from(p.value), Buffer.from('\r\n'));
   }
   if (close) out.push(Buffer.from(`--${BOUNDARY}--\r\n`));
-  return Buffer.concat(out);
+  return new Uint8Array(Buffer.concat(out));
 }
 
 const file = (value: Buffer | string, name = 'file'): Part => ({ name, filename: 'upload.bin', type: 'application/octet-stream', value });

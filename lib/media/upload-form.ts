@@ -99,7 +99,8 @@ export async function readFileForm(request: Request, sink: FileSink): Promise<vo
     outcome.failure = { error };
     // Read no more of the request: a pending read returns at once, and so does a wait for busboy.
     reader.cancel().catch(() => undefined);
-    parser.destroy();
+    // Not from inside busboy's own event handlers, which it still runs on from after they return.
+    process.nextTick(() => parser.destroy());
   };
 
   parser.on('error', (error) => stop(malformed(error, sawPart)));
@@ -146,12 +147,12 @@ export async function readFileForm(request: Request, sink: FileSink): Promise<vo
       break;
     }
     if (next.done) break;
+    // The parser sees every byte up to the cap, so a file over its own limit is refused as that.
+    const room = MAX_FORM_BYTES - formBytes;
     formBytes += next.value.length;
-    if (formBytes > MAX_FORM_BYTES) {
-      stop(formTooLarge());
-      break;
-    }
-    if (!parser.write(next.value)) await drained(parser);
+    const piece = next.value.length > room ? next.value.subarray(0, room) : next.value;
+    if (piece.length > 0 && !parser.write(piece)) await drained(parser);
+    if (formBytes > MAX_FORM_BYTES) stop(formTooLarge());
   }
   if (!outcome.failure) {
     parser.end();
