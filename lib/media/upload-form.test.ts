@@ -136,6 +136,23 @@ describe('refusing a form, with a message a person can act on', () => {
     expect([error.status, error.message]).toEqual([400, 'The upload was cut off before the end of the form; send the file again.']);
   });
 
+  it('refuses an upload whose sender goes quiet and hangs up', async () => {
+    const whole = form([file(binary)]);
+    const hangUp = new AbortController();
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(whole.subarray(0, 100_000)); // and nothing more, ever
+      },
+    });
+    const { sink, received } = collecting();
+    const reading = readFileForm(new Request('http://localhost/', { method: 'POST', body, signal: hangUp.signal, headers: { 'content-type': CONTENT_TYPE }, duplex: 'half' } as RequestInit), sink);
+    // Once what was sent has reached the file's consumer, the sender goes away.
+    while (received().length === 0) await new Promise((resolve) => setImmediate(resolve));
+    hangUp.abort();
+    const error = await refusal(reading);
+    expect([error.status, error.message]).toEqual([400, 'The upload was cut off before the end of the form; send the file again.']);
+  });
+
   it('refuses two files in one form', async () => {
     const error = await refusal(readFileForm(request(form([file('one'), file('two', 'other')])), collecting().sink));
     expect(error.message).toBe('Send one file per upload.');

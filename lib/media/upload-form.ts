@@ -139,27 +139,34 @@ export async function readFileForm(request: Request, sink: FileSink): Promise<vo
     })().catch(stop);
   });
 
-  let formBytes = 0;
-  while (!outcome.failure) {
-    const next = await reader.read().catch(() => null);
-    if (!next) {
-      stop(cutOff()); // the client went away mid-upload
-      break;
+  // A client that hangs up aborts the request's signal; its body may then neither end nor fail.
+  const hungUp = () => stop(cutOff());
+  request.signal.addEventListener('abort', hungUp);
+  try {
+    let formBytes = 0;
+    while (!outcome.failure) {
+      const next = await reader.read().catch(() => null);
+      if (!next) {
+        stop(cutOff()); // the body failed: the client went away mid-upload
+        break;
+      }
+      if (next.done) break;
+      // The parser sees every byte up to the cap, so a file over its own limit is refused as that.
+      const room = MAX_FORM_BYTES - formBytes;
+      formBytes += next.value.length;
+      const piece = next.value.length > room ? next.value.subarray(0, room) : next.value;
+      if (piece.length > 0 && !parser.write(piece)) await drained(parser);
+      if (formBytes > MAX_FORM_BYTES) stop(formTooLarge());
     }
-    if (next.done) break;
-    // The parser sees every byte up to the cap, so a file over its own limit is refused as that.
-    const room = MAX_FORM_BYTES - formBytes;
-    formBytes += next.value.length;
-    const piece = next.value.length > room ? next.value.subarray(0, room) : next.value;
-    if (piece.length > 0 && !parser.write(piece)) await drained(parser);
-    if (formBytes > MAX_FORM_BYTES) stop(formTooLarge());
+    if (!outcome.failure) {
+      parser.end();
+      await finished(parser).catch(() => undefined); // an error has come through parser.on('error')
+    }
+    // The sink is done before this returns: nothing writes behind the caller's back.
+    await fileDone;
+  } finally {
+    request.signal.removeEventListener('abort', hungUp);
   }
-  if (!outcome.failure) {
-    parser.end();
-    await finished(parser).catch(() => undefined); // an error has come through parser.on('error')
-  }
-  // The sink is done before this returns: nothing writes behind the caller's back.
-  await fileDone;
   if (outcome.failure) throw outcome.failure.error;
   if (firstField !== null) throw strayField(firstField);
   if (!sawFile) throw noFile();
