@@ -119,8 +119,8 @@ describe('refusing a form, with a message a person can act on', () => {
     const unclosed = await refusal(readFileForm(request(form([file('abc')], { close: false })), collecting().sink));
     expect(unclosed.message).toMatch(/cut off/);
     const text = await refusal(readFileForm(request('just some text'), collecting().sink));
-    expect(text.message).toMatch(/^The form has no parts/);
-    expect((await refusal(readFileForm(request(''), collecting().sink))).message).toMatch(/^The form has no parts/);
+    expect(text.message).toMatch(/^The form has no complete part/);
+    expect((await refusal(readFileForm(request(''), collecting().sink))).message).toMatch(/^The form has no complete part/);
   });
 
   it('refuses an upload whose sender goes away half way', async () => {

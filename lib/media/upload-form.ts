@@ -26,7 +26,7 @@ const LIMITS: busboy.Limits = {
   // busboy reports these two when the count reaches them: one more than allowed means "too many".
   parts: MAX_FORM_PARTS + 1,
   fileSize: MEDIA_MAX_UPLOAD_BYTES + 1,
-  // Herald takes no field; a value is kept only to name it in the refusal.
+  // Herald takes no field: busboy holds at most this much of one until it is refused.
   fieldSize: 1024,
   headerPairs: 16,
 };
@@ -45,7 +45,7 @@ function strayField(name: string): AppError {
 /** busboy's errors are all about the form's bytes, so each is the sender's to fix. */
 function malformed(error: unknown, sawPart: boolean): AppError {
   const message = error instanceof Error ? error.message : '';
-  if (message.startsWith('Unexpected end of')) return sawPart ? cutOff() : new AppError(400, `The form has no parts: ${notMultipart().message}`);
+  if (message.startsWith('Unexpected end of')) return sawPart ? cutOff() : new AppError(400, `The form has no complete part: ${notMultipart().message}`);
   if (message === 'Malformed part header') return new AppError(400, 'Malformed form data: the headers of a part could not be read.');
   return new AppError(400, 'Malformed form data.');
 }
