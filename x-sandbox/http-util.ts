@@ -73,7 +73,7 @@ export function mediaTypeOf(req: IncomingMessage): string {
   return (ct ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 }
 
-export function parseBody(req: IncomingMessage, body: Buffer): ParsedBody {
+export async function parseBody(req: IncomingMessage, body: Buffer): Promise<ParsedBody> {
   if (body.length === 0) return { kind: 'empty' };
   const type = mediaTypeOf(req);
   if (type === 'application/json' || type.endsWith('+json')) {
@@ -89,12 +89,8 @@ export function parseBody(req: IncomingMessage, body: Buffer): ParsedBody {
     return { kind: 'form', value };
   }
   if (type === 'multipart/form-data') {
-    const header = req.headers['content-type'] ?? '';
-    const m = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(header);
-    const boundary = m?.[1] ?? m?.[2];
-    if (!boundary) return { kind: 'invalid-multipart', error: 'multipart body without boundary' };
     try {
-      const parts = parseMultipart(body, boundary.trim());
+      const parts = await parseMultipart(body, req.headers['content-type'] ?? '');
       return { kind: 'multipart', fields: parts.fields, files: parts.files };
     } catch (err) {
       return { kind: 'invalid-multipart', error: err instanceof Error ? err.message : String(err) };

@@ -291,7 +291,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       }
       return;
     }
-    const parsed = parseBody(req, rawBody);
+    const parsed = await parseBody(req, rawBody);
     const ctx: Ctx = {
       req,
       method,

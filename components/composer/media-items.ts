@@ -60,7 +60,7 @@ export type FileCheck = { ok: true; kind: MediaKind; mimeType: string } | { ok: 
 /** Reads the file's first bytes in the browser: the same checks the server makes, before uploading. */
 export async function checkFile(file: File): Promise<FileCheck> {
   const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
-  const type = sniffType(head);
+  const type = await sniffType(head);
   if (!type) return { ok: false, error: `${file.name}: unsupported file type. Herald takes ${MEDIA_TYPES_TEXT}.` };
   const tooBig = sizeProblem(type.kind, file.size);
   if (tooBig) return { ok: false, error: `${file.name}: ${tooBig}` };

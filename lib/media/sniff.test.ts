@@ -1,32 +1,56 @@
 import { describe, expect, it } from 'vitest';
 import { mp4, png } from '../../x-sandbox/test-support';
-import { imageDimensions, sniffType } from './sniff';
+import { imageDimensions, SNIFF_BYTES, sniffType } from './sniff';
 
 const bytes = (...parts: (string | number[])[]) =>
   Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
 
 describe('sniffing the real type from the first bytes', () => {
-  it('recognises JPEG, PNG, WebP, GIF, MP4 and MOV', () => {
-    expect(sniffType(bytes([0xff, 0xd8, 0xff, 0xe0], '\0\x10JFIF\0'))).toEqual({ mimeType: 'image/jpeg', kind: 'image' });
-    expect(sniffType(png(10, 10))).toEqual({ mimeType: 'image/png', kind: 'image' });
-    expect(sniffType(bytes('RIFF', [0, 0, 0, 0], 'WEBPVP8 '))).toEqual({ mimeType: 'image/webp', kind: 'image' });
-    expect(sniffType(bytes('GIF89a', [1, 0, 1, 0]))).toEqual({ mimeType: 'image/gif', kind: 'gif' });
-    expect(sniffType(bytes('GIF87a', [1, 0, 1, 0]))).toEqual({ mimeType: 'image/gif', kind: 'gif' });
-    expect(sniffType(mp4(64))).toEqual({ mimeType: 'video/mp4', kind: 'video' });
-    expect(sniffType(bytes([0, 0, 0, 20], 'ftypqt  ', [0, 0, 0, 0]))).toEqual({ mimeType: 'video/quicktime', kind: 'video' });
-    expect(sniffType(bytes([0, 0, 0, 8], 'wide'))).toEqual({ mimeType: 'video/quicktime', kind: 'video' });
+  it('recognises JPEG, PNG, WebP, GIF, MP4 and MOV', async () => {
+    expect(await sniffType(bytes([0xff, 0xd8, 0xff, 0xe0], '\0\x10JFIF\0'))).toEqual({ mimeType: 'image/jpeg', kind: 'image' });
+    expect(await sniffType(png(10, 10))).toEqual({ mimeType: 'image/png', kind: 'image' });
+    expect(await sniffType(bytes('RIFF', [0, 0, 0, 0], 'WEBPVP8 '))).toEqual({ mimeType: 'image/webp', kind: 'image' });
+    expect(await sniffType(bytes('GIF89a', [1, 0, 1, 0]))).toEqual({ mimeType: 'image/gif', kind: 'gif' });
+    expect(await sniffType(bytes('GIF87a', [1, 0, 1, 0]))).toEqual({ mimeType: 'image/gif', kind: 'gif' });
+    expect(await sniffType(mp4(64))).toEqual({ mimeType: 'video/mp4', kind: 'video' });
+    expect(await sniffType(bytes([0, 0, 0, 20], 'ftypqt  ', [0, 0, 0, 0]))).toEqual({ mimeType: 'video/quicktime', kind: 'video' });
+    expect(await sniffType(bytes([0, 0, 0, 8], 'wide'))).toEqual({ mimeType: 'video/quicktime', kind: 'video' });
   });
 
-  it('ignores what the name or the client would claim: other bytes are refused', () => {
-    expect(sniffType(bytes('<svg xmlns="http://www.w3.org/2000/svg">'))).toBeNull();
-    expect(sniffType(bytes('%PDF-1.7\n'))).toBeNull();
-    expect(sniffType(bytes('<!doctype html>'))).toBeNull();
-    expect(sniffType(bytes([0x1a, 0x45, 0xdf, 0xa3], 'webm.........'))).toBeNull();
+  it('refuses every other type, and bytes it cannot place', async () => {
+    expect(await sniffType(bytes('<svg xmlns="http://www.w3.org/2000/svg">'))).toBeNull();
+    expect(await sniffType(bytes('%PDF-1.7\n'))).toBeNull();
+    expect(await sniffType(bytes('<!doctype html>'))).toBeNull();
+    expect(await sniffType(bytes([0x1a, 0x45, 0xdf, 0xa3], 'webm.........'))).toBeNull();
     // HEIC and AVIF are ISO media files too, but still images X does not take.
-    expect(sniffType(bytes([0, 0, 0, 24], 'ftypheic', [0, 0, 0, 0]))).toBeNull();
-    expect(sniffType(bytes([0, 0, 0, 24], 'ftypavif', [0, 0, 0, 0]))).toBeNull();
-    expect(sniffType(new Uint8Array())).toBeNull();
-    expect(sniffType(bytes([0xff, 0xd8]))).toBeNull();
+    expect(await sniffType(bytes([0, 0, 0, 24], 'ftypheic', [0, 0, 0, 0]))).toBeNull();
+    expect(await sniffType(bytes([0, 0, 0, 24], 'ftypavif', [0, 0, 0, 0]))).toBeNull();
+    // Scripts and programs, whatever they are called.
+    expect(await sniffType(bytes('#!/bin/sh\nrm -rf ~\n'))).toBeNull();
+    expect(await sniffType(bytes('<script>alert(1)</script>'))).toBeNull();
+    expect(await sniffType(bytes([0x7f], 'ELF', [2, 1, 1, 0], Array.from({ length: 56 }, () => 0)))).toBeNull();
+    expect(await sniffType(bytes('MZ', Array.from({ length: 62 }, () => 0)))).toBeNull();
+    expect(await sniffType(bytes('PK', [3, 4], Array.from({ length: 26 }, () => 0)))).toBeNull();
+    // ISO media files that are not MP4 or MOV: an M4A song, a 3GP clip.
+    expect(await sniffType(bytes([0, 0, 0, 24], 'ftypM4A ', [0, 0, 0, 0]))).toBeNull();
+    expect(await sniffType(bytes([0, 0, 0, 24], 'ftyp3gp4', [0, 0, 0, 0]))).toBeNull();
+    expect(await sniffType(new Uint8Array())).toBeNull();
+    expect(await sniffType(bytes([0xff, 0xd8]))).toBeNull();
+  });
+});
+
+describe('what decides', () => {
+  const chunk = (type: string, length: number) => Buffer.concat([bytes([0, 0, (length >> 8) & 0xff, length & 0xff], type), Buffer.alloc(length + 4)]);
+
+  it('only the first SNIFF_BYTES, as the browser sees them: what follows cannot change the answer', async () => {
+    const script = Buffer.from('<script>alert(1)</script>');
+    expect(await sniffType(Buffer.concat([png(10, 10, SNIFF_BYTES), script]))).toEqual({ mimeType: 'image/png', kind: 'image' });
+    // An animated PNG says so in an acTL chunk: refused when it is within the first bytes...
+    const ihdr = png(10, 10);
+    expect(await sniffType(Buffer.concat([ihdr, chunk('acTL', 8), chunk('IDAT', 10)]))).toBeNull();
+    // ...and taken as the PNG it also is when it comes later, on the server as in the browser.
+    const late = Buffer.concat([ihdr, chunk('tEXt', 5000), chunk('acTL', 8), chunk('IDAT', 10)]);
+    expect(await sniffType(late)).toEqual({ mimeType: 'image/png', kind: 'image' });
   });
 });
 

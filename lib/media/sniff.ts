@@ -1,40 +1,29 @@
+import { fileTypeFromBuffer } from 'file-type/core';
 import { MEDIA_TYPES, type MediaKind } from '../x/rules';
 
-/** Bytes enough to recognise every type below. */
-export const SNIFF_BYTES = 16;
+/**
+ * How much of a file's start is looked at: file-type's own sample size, which covers every type
+ * it knows. The browser and the server both sniff exactly this much, so they always agree.
+ */
+export const SNIFF_BYTES = 4100;
 
 export interface SniffedType {
   mimeType: string;
   kind: MediaKind;
 }
 
+/**
+ * The file's real type from its first bytes (never the name or the client's content type), when
+ * it is one X takes. file-type's core entry point reads nothing but the bytes given (no file
+ * system), so this runs in the browser too.
+ */
+export async function sniffType(head: Uint8Array): Promise<SniffedType | null> {
+  const found = await fileTypeFromBuffer(head.subarray(0, SNIFF_BYTES));
+  const kind = found ? MEDIA_TYPES[found.mime] : undefined;
+  return found && kind ? { mimeType: found.mime, kind } : null;
+}
+
 const ascii = (b: Uint8Array, start: number, end: number) => String.fromCharCode(...b.subarray(start, end));
-
-/** ISO base media files whose brand says "still image" (HEIC, AVIF): X does not take them. */
-const IMAGE_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'mif1', 'msf1', 'avif', 'avis']);
-
-function mimeOf(b: Uint8Array): string | null {
-  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
-  if (b.length >= 8 && ascii(b, 0, 8) === '\x89PNG\r\n\x1a\n') return 'image/png';
-  if (b.length >= 6 && (ascii(b, 0, 6) === 'GIF87a' || ascii(b, 0, 6) === 'GIF89a')) return 'image/gif';
-  if (b.length >= 12 && ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 12) === 'WEBP') return 'image/webp';
-  if (b.length >= 12 && ascii(b, 4, 8) === 'ftyp') {
-    const brand = ascii(b, 8, 12);
-    if (IMAGE_BRANDS.has(brand)) return null;
-    return brand === 'qt  ' ? 'video/quicktime' : 'video/mp4';
-  }
-  // Older QuickTime files start straight with a movie or data atom.
-  if (b.length >= 8 && ['moov', 'mdat', 'wide'].includes(ascii(b, 4, 8))) return 'video/quicktime';
-  return null;
-}
-
-/** The file's real type from its first bytes (never the name or the client's content type). */
-export function sniffType(head: Uint8Array): SniffedType | null {
-  const mimeType = mimeOf(head);
-  const kind = mimeType ? MEDIA_TYPES[mimeType] : undefined;
-  return mimeType && kind ? { mimeType, kind } : null;
-}
-
 const u16be = (b: Uint8Array, i: number) => (b[i]! << 8) | b[i + 1]!;
 const u16le = (b: Uint8Array, i: number) => b[i]! | (b[i + 1]! << 8);
 const u24le = (b: Uint8Array, i: number) => b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16);

@@ -8,7 +8,6 @@ import { mp4, png } from '../../x-sandbox/test-support';
 import type { Sandbox } from '../../x-sandbox/server';
 import { closeDb, db } from '@/lib/db';
 import { media, postParts, posts } from '@/lib/db/schema';
-import { AppError } from '@/lib/errors';
 import { mediaPath } from '@/lib/media/storage';
 import { saveUpload } from '@/lib/media/upload';
 import { createPost, updatePost } from '@/lib/posts/commands';
@@ -56,53 +55,6 @@ const file = (bytes: Buffer) => new Blob([new Uint8Array(bytes)], { type: 'appli
 async function uploadPng(userId: string) {
   return saveUpload(userId, form([['file', file(png(64, 64, 2048)), 'a.png']]));
 }
-
-describe('uploads count every byte of the form', () => {
-  it('refuses a form whose other fields are huge, though the file itself is small', async () => {
-    const { user } = await createUserWithAccount();
-    // A 520 MB field before a small image, generated as it is read: over the upload limit in all.
-    const boundary = 'herald-test-boundary';
-    const chunk = Buffer.alloc(1024 * 1024, 'x');
-    let sent = 0;
-    const body = new ReadableStream<Uint8Array>({
-      start(controller) {
-        controller.enqueue(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="note"\r\n\r\n`));
-      },
-      pull(controller) {
-        if (sent < 520) {
-          sent++;
-          controller.enqueue(chunk);
-          return;
-        }
-        controller.enqueue(Buffer.from(`\r\n--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="a.png"\r\n\r\n`));
-        controller.enqueue(png(32, 32, 1024));
-        controller.enqueue(Buffer.from(`\r\n--${boundary}--\r\n`));
-        controller.close();
-      },
-    });
-    const request = new Request('http://localhost/api/v1/media', {
-      method: 'POST',
-      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-      body,
-      duplex: 'half',
-    } as RequestInit);
-    const error = await saveUpload(user.id, request).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(AppError);
-    expect((error as AppError).status).toBe(413);
-    // It stopped reading at the limit.
-    expect(sent).toBeLessThan(520);
-    expect(await db().select().from(media).where(eq(media.userId, user.id))).toEqual([]);
-  });
-
-  it('refuses a form of many parts', async () => {
-    const { user } = await createUserWithAccount();
-    const parts: [string, Blob | string, string?][] = Array.from({ length: 20 }, (_, i) => [`f${i}`, 'v'] as [string, string]);
-    parts.push(['file', file(png(32, 32, 1024)), 'a.png']);
-    const error = (await saveUpload(user.id, form(parts)).catch((e: unknown) => e)) as AppError;
-    expect(error.status).toBe(400);
-    expect(error.message).toMatch(/more than 8 parts/);
-  });
-});
 
 describe('the sweep keeps what users leave behind bounded', () => {
   it('deletes cancelled posts past their retention, unused files and dead uploads, and nothing in use', async () => {
