@@ -34,6 +34,13 @@ module.exports = {
       to: {},
     },
     {
+      name: 'x-knows-only-x',
+      severity: 'error',
+      comment: "lib/x speaks X's protocol and rules; Herald's own data (posts, media, accounts) is brought to it by the callers.",
+      from: { path: '^lib/x/', pathNot: '[.]test[.]ts$' },
+      to: { path: '^lib/', pathNot: '^lib/(x/|config[.]ts$)' },
+    },
+    {
       name: 'components-not-into-app',
       severity: 'error',
       comment: 'app/ is routing; components receive what they need as props.',

@@ -3,7 +3,7 @@ import { accessTokenFor } from '../accounts/tokens';
 import { db } from '../db';
 import { WAITING_STATUSES, postParts, posts, xAccounts, type PostPart, type PreparedMedia } from '../db/schema';
 import { errorSummary, logger } from '../log';
-import { uploadPartMedia } from '../x/media';
+import { uploadPartMedia } from './upload-media';
 
 /** Prepared ids this close to expiry are not used: the part's media is uploaded again instead. */
 export const PREPARED_MIN_LIFE_MS = 10 * 60_000;

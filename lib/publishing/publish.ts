@@ -6,7 +6,7 @@ import { posts, type Post, type PostPart, type XAccount } from '../db/schema';
 import { errorSummary, logger } from '../log';
 import { xUserClient } from '../x/client';
 import { classifyXError, type XFailure } from '../x/errors';
-import { uploadPartMedia } from '../x/media';
+import { uploadPartMedia } from './upload-media';
 import { claimPost, leaseMs, readPost, type Claimed } from './claim';
 import { findPublishedPart } from './lookup';
 import { preparedMediaIds } from './prepare';

@@ -16,7 +16,7 @@ export type XFailure =
 
 /**
  * A media upload that cannot go through: X could not process the file, or Herald's media
- * storage no longer has it. Raised by lib/x/media with a reason a person can act on.
+ * storage no longer has it. Raised by lib/publishing/upload-media with a reason a person can act on.
  */
 export class XMediaError extends Error {
   constructor(

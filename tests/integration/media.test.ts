@@ -19,7 +19,7 @@ import { getPost } from '@/lib/posts/queries';
 import { publishPost } from '@/lib/publishing/publish';
 import { closeQueue } from '@/lib/queue';
 import { classifyXError } from '@/lib/x/errors';
-import { uploadPartMedia } from '@/lib/x/media';
+import { uploadPartMedia } from '@/lib/publishing/upload-media';
 import { eq } from 'drizzle-orm';
 import { connectSandboxUser, control, startTestSandbox } from '../support/sandbox';
 import { createUserWithAccount } from '../support/fixtures';

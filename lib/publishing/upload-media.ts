@@ -4,8 +4,8 @@ import type { Media, PartMedia } from '../db/schema';
 import { logger } from '../log';
 import { mediaByIds } from '../media/queries';
 import { mediaPath, readMediaChunks } from '../media/storage';
-import { xUserClient } from './client';
-import { XMediaError } from './errors';
+import { xUserClient } from '../x/client';
+import { XMediaError } from '../x/errors';
 
 /**
  * Uploads a part's media to X, ahead of the post's time (lib/publishing/prepare) or at it; X's
@@ -13,8 +13,8 @@ import { XMediaError } from './errors';
  * Buffer (and copies it), polls without a bound, throws a plain Error when processing fails,
  * and stops waiting when X answers "pending" without `check_after_secs`. The calls below are
  * the same endpoints through the client's `v2.post`/`v2.get`, so they go through the URL
- * rewrite in ./client like every other call, and X's error answers stay ApiResponseErrors
- * (classified in ./errors: 429 waits, 5xx retries, 4xx fails).
+ * rewrite in lib/x/client like every other call, and X's error answers stay ApiResponseErrors
+ * (classified in lib/x/errors: 429 waits, 5xx retries, 4xx fails).
  */
 
 /** Append segment size: X takes up to 5 MB per segment and at most 1000 segments. */
