@@ -95,11 +95,6 @@ function validator(schemaName: string, form: boolean): ValidateFunction {
   return fn;
 }
 
-/** The request schema an operation declares for a content type (e.g. `application/json`). */
-export function requestSchemaName(operation: string, contentType: string): string | undefined {
-  return subset.operations[operation]?.requestBody[contentType];
-}
-
 /**
  * Validates `data` against a named schema. Returns X-style errors, or [] when valid.
  * With `form: true`, string values are coerced to the schema's types (multipart fields).
