@@ -1,28 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { PostView } from '@/lib/posts/view';
+import { postView } from '@/tests/support/post-view';
 import { createBody, partsChanged, updateBody } from './bodies';
 
 const at = new Date('2026-12-01T09:30:00Z');
 const values = { accountId: 'acc', parts: [{ text: 'one', media: [] }, { text: 'two', media: [] }], scheduledAt: at };
 
-const post = (status: PostView['status'], texts = ['one', 'two']): PostView => ({
-  id: 'p1',
-  accountId: 'acc',
-  accountUsername: 'alice',
-  groupId: 'g',
-  status,
-  scheduledAt: status === 'draft' ? null : '2026-11-30T10:00:00.000Z',
-  revision: 1,
-  attempts: 0,
-  parts: texts.map((text, position) => ({ position, text, xPostId: null, media: [] })),
-  url: null,
-  error: null,
-  publishedAt: null,
-  nextAttemptAt: null,
-  retry: null,
-  createdAt: '2026-11-01T00:00:00.000Z',
-  updatedAt: '2026-11-01T00:00:00.000Z',
-});
+const post = (status: PostView['status'], texts = ['one', 'two']): PostView =>
+  postView({
+    status,
+    scheduledAt: status === 'draft' ? null : '2026-11-30T10:00:00.000Z',
+    parts: texts.map((text, position) => ({ position, text, xPostId: null, media: [] })),
+  });
 
 describe('createBody', () => {
   it('schedules with an ISO time', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PostView } from '@/lib/posts/view';
+import { postView } from '@/tests/support/post-view';
 import { composerReducer, initialState, type CheckedFile, type ComposerAction, type ComposerState } from './state';
 
 const run = (state: ComposerState, ...actions: ComposerAction[]) => actions.reduce(composerReducer, state);
@@ -33,27 +33,12 @@ describe('parts', () => {
   });
 
   it('opens a saved post with its parts and media', () => {
-    const post: PostView = {
-      id: 'p1',
-      accountId: 'acc',
-      accountUsername: 'alice',
-      groupId: 'g',
-      status: 'scheduled',
-      scheduledAt: '2026-12-01T09:30:00.000Z',
-      revision: 1,
-      attempts: 0,
+    const post = postView({
       parts: [
         { position: 0, text: 'a', xPostId: null, media: [{ id: 'm1', kind: 'image', mimeType: 'image/png', altText: 'red' }] },
         { position: 1, text: 'b', xPostId: null, media: [] },
       ],
-      url: null,
-      error: null,
-      publishedAt: null,
-      nextAttemptAt: null,
-      retry: null,
-      createdAt: '2026-11-01T00:00:00.000Z',
-      updatedAt: '2026-11-01T00:00:00.000Z',
-    };
+    });
     const state = initialState(post, 'acc', '');
     expect(texts(state)).toEqual(['a', 'b']);
     expect(state.parts[0]!.media[0]).toMatchObject({ id: 'm1', status: 'ready', altText: 'red', file: null });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors';
 import { MAX_FORM_BYTES, readFileForm, type FileSink } from './upload-form';
+import { refusal } from '@/tests/support/refusal';
 
 const BOUNDARY = 'herald-test-boundary';
 const CONTENT_TYPE = `multipart/form-data; boundary=${BOUNDARY}`;
@@ -51,15 +52,6 @@ function form(parts: Part[], { close = true } = {}): Uint8Array<ArrayBuffer> {
 }
 
 const file = (value: Buffer | string, name = 'file'): Part => ({ name, filename: 'upload.bin', type: 'application/octet-stream', value });
-
-async function refusal(work: Promise<unknown>): Promise<AppError> {
-  const error = await work.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 // Bytes that look like the start of a delimiter must come through as data.
 const binary = Buffer.alloc(300_000);

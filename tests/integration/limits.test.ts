@@ -8,6 +8,7 @@ import { createPost, retryPost, updatePost } from '@/lib/posts/commands';
 import { createPostInput, updatePostInput } from '@/lib/posts/input';
 import { closeQueue } from '@/lib/queue';
 import { createUserWithAccount } from '../support/fixtures';
+import { refusal } from '../support/refusal';
 
 // Read by lib/config on first use, after these lines, in this file's own process.
 process.env.MAX_SCHEDULED_POSTS_PER_USER = '5';
@@ -20,15 +21,6 @@ afterAll(async () => {
 
 const DAY = 24 * 3600_000;
 const at = (ms: number) => new Date(Date.now() + ms).toISOString();
-
-async function refusal(work: Promise<unknown>): Promise<AppError> {
-  const error = await work.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describe('what one user may pile up', () => {
   it('caps scheduled posts per user, even when they all arrive at once; drafts are not counted', async () => {

@@ -6,9 +6,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { mp4, png } from '../../x-sandbox/test-support';
 import { closeDb, db } from '@/lib/db';
 import { media } from '@/lib/db/schema';
-import { AppError } from '@/lib/errors';
 import { saveUpload } from '@/lib/media/upload';
 import { createUserWithAccount } from '../support/fixtures';
+import { refusal } from '../support/refusal';
 
 /**
  * Hostile uploads, through the function the route calls, into real storage and Postgres:
@@ -77,15 +77,6 @@ function generated(head: Buffer, megabytes: number, tail: Buffer) {
     },
   });
   return { stream, sent: () => sent, rise: () => peak - baseline };
-}
-
-async function refusal(work: Promise<unknown>): Promise<AppError> {
-  const error = await work.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
 }
 
 const rowsOf = (userId: string) => db().select().from(media).where(eq(media.userId, userId));

@@ -8,7 +8,6 @@ import type { Sandbox } from '../../x-sandbox/server';
 import { config } from '@/lib/config';
 import { closeDb, db } from '@/lib/db';
 import { media as mediaTable, postParts } from '@/lib/db/schema';
-import { AppError } from '@/lib/errors';
 import { mediaPath } from '@/lib/media/storage';
 import { mediaFileResponse } from '@/lib/media/serve';
 import { saveUpload } from '@/lib/media/upload';
@@ -24,6 +23,7 @@ import { eq } from 'drizzle-orm';
 import { connectSandboxUser, control, startTestSandbox } from '../support/sandbox';
 import { createUserWithAccount } from '../support/fixtures';
 import { waitUntil } from '../support/processes';
+import { refusal } from '../support/refusal';
 
 interface SandboxMedia {
   id: string;
@@ -78,15 +78,6 @@ function uploadRequest(bytes: Buffer, name: string, type = 'application/octet-st
 
 async function upload(userId: string, bytes: Buffer, name: string, type?: string): Promise<MediaView> {
   return saveUpload(userId, uploadRequest(bytes, name, type));
-}
-
-async function refusal(work: Promise<unknown>): Promise<AppError> {
-  const error = await work.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
 }
 
 const sandboxMedia = () => control<SandboxMedia[]>(sandbox, 'GET', '/media');
