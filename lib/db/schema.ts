@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   index,
   integer,
   jsonb,
@@ -149,11 +150,20 @@ export const posts = pgTable(
     claimToken: uuid('claim_token'),
     publishedUrl: text('published_url'),
     publishedAt: timestamp('published_at', { withTimezone: true }),
+    /**
+     * The post took its time from its account's posting queue (lib/schedules): it holds that slot
+     * while it waits. A time set by hand clears it; it means nothing once the post stops waiting.
+     */
+    queueSlot: boolean('queue_slot').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('posts_user_scheduled_idx').on(t.userId, t.scheduledAt),
+    // Backstop for the queue's per-account lock: two waiting posts never hold one slot.
+    uniqueIndex('posts_queue_slot_key')
+      .on(t.xAccountId, t.scheduledAt)
+      .where(sql`${t.queueSlot} and ${t.status} in ('scheduled', 'queued', 'publishing')`),
     index('posts_due_idx')
       .on(t.scheduledAt)
       .where(sql`${t.status} in ('scheduled', 'queued', 'publishing')`),
@@ -167,6 +177,28 @@ export const posts = pgTable(
       .where(sql`${t.status} = 'cancelled'`),
   ],
 );
+
+/** A weekly posting slot: weekday and local wall-clock time (HH:MM) in the schedule's zone. */
+export interface WeeklySlot {
+  day: 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+  time: string;
+}
+
+/**
+ * An X account's posting schedule (lib/schedules). Slots and blackout dates are small capped
+ * lists always read and written whole, hence jsonb rather than rows.
+ */
+export const accountSchedules = pgTable('account_schedules', {
+  xAccountId: uuid('x_account_id')
+    .primaryKey()
+    .references(() => xAccounts.id, { onDelete: 'cascade' }),
+  /** IANA zone the slots' local times and the blackout dates are in; fixed when the schedule is saved. */
+  timeZone: text('time_zone').notNull(),
+  slots: jsonb('slots').$type<WeeklySlot[]>().notNull().default([]),
+  /** Local dates (YYYY-MM-DD) in time_zone on which no slot is offered. */
+  blackoutDates: jsonb('blackout_dates').$type<string[]>().notNull().default([]),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
 
 /** The kinds of media X takes (MEDIA_KINDS in lib/x/rules; a test keeps the two equal). */
 export const mediaKind = pgEnum('media_kind', ['image', 'gif', 'video']);
@@ -256,4 +288,5 @@ export type Post = typeof posts.$inferSelect;
 export type PostPart = typeof postParts.$inferSelect;
 export type PostStatus = (typeof postStatus.enumValues)[number];
 export type Media = typeof media.$inferSelect;
+export type AccountSchedule = typeof accountSchedules.$inferSelect;
 export type XAccountStatus = (typeof xAccountStatus.enumValues)[number];
