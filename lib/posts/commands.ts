@@ -6,6 +6,7 @@ import { AppError, notFound } from '../errors';
 import { assertRoomToSchedule } from './capacity';
 import type { CreatePostInput, PartInput, UpdatePostInput } from './input';
 import { checkedPartMedia } from './media';
+import { takeQueueSlot } from '../schedules/take';
 import { getPost } from './queries';
 import { syncQueue } from './sync-queue';
 import type { PostView } from './view';
@@ -27,7 +28,7 @@ function refuseWhilePublishing(post: Post): void {
 
 const hasMedia = (parts: readonly PartInput[]) => parts.some((p) => (p.media?.length ?? 0) > 0);
 
-async function storedPartsHaveMedia(tx: Tx, postId: string): Promise<boolean> {
+export async function storedPartsHaveMedia(tx: Tx, postId: string): Promise<boolean> {
   const [row] = await tx
     .select({ id: postParts.id })
     .from(postParts)
@@ -58,13 +59,16 @@ async function accountToPostTo(tx: Tx, userId: string, accountId: string, schedu
  * after the transaction commits, so a rollback never leaves a job behind.
  */
 export async function createPost(userId: string, input: CreatePostInput): Promise<PostView> {
+  const queueSlot = input.queue === true;
   const when = input.publishNow ? new Date() : (input.scheduledAt ?? null);
-  const status = input.publishNow ? 'queued' : when ? 'scheduled' : 'draft';
+  const status = input.publishNow ? 'queued' : when || queueSlot ? 'scheduled' : 'draft';
   const post = await db().transaction(async (tx) => {
     const account = await accountToPostTo(tx, userId, input.accountId, waiting(status));
     if (waiting(status)) await assertRoomToSchedule(tx, userId);
+    // After the per-user lock: every path takes the user's lock before the account's queue lock.
+    const scheduledAt = queueSlot ? await takeQueueSlot(tx, userId, account.id) : when;
     const media = await checkedPartMedia(tx, userId, input.parts);
-    const [inserted] = await tx.insert(posts).values({ userId, xAccountId: account.id, status, scheduledAt: when }).returning();
+    const [inserted] = await tx.insert(posts).values({ userId, xAccountId: account.id, status, scheduledAt, queueSlot }).returning();
     if (!inserted) throw new Error('insert returned no row');
     await tx.insert(postParts).values(partRows(inserted.id, input.parts, media));
     return inserted;
@@ -95,17 +99,22 @@ export async function updatePost(userId: string, postId: string, input: UpdatePo
     else if (input.publishNow) [status, scheduledAt] = ['queued', new Date()];
     else if (input.scheduledAt === null) [status, scheduledAt] = ['draft', null];
     else if (input.scheduledAt) [status, scheduledAt] = ['scheduled', input.scheduledAt];
+    else if (input.queue) status = 'scheduled';
 
     if (waiting(status)) {
       await accountToPostTo(tx, userId, post.xAccountId, true);
       if (!waiting(post.status)) await assertRoomToSchedule(tx, userId);
     }
+    // A queued post keeps its slot through edits of its text; any other change of time gives it up.
+    if (input.queue) scheduledAt = await takeQueueSlot(tx, userId, post.xAccountId, post.id);
+    const queueSlot = input.queue === true || (post.queueSlot && waiting(status) && scheduledAt?.getTime() === post.scheduledAt?.getTime());
 
     const [next] = await tx
       .update(posts)
       .set({
         status,
         scheduledAt,
+        queueSlot,
         revision: post.revision + 1,
         updatedAt: new Date(),
         ...(status !== post.status ? { lastError: null, nextAttemptAt: null } : {}),
@@ -152,7 +161,7 @@ export async function retryPost(actor: Actor, postId: string): Promise<PostView>
     const now = new Date();
     const [next] = await tx
       .update(posts)
-      .set({ status: 'queued', revision: post.revision + 1, attempts: 0, lastError: null, nextAttemptAt: null, scheduledAt: now, updatedAt: now })
+      .set({ status: 'queued', revision: post.revision + 1, attempts: 0, lastError: null, nextAttemptAt: null, scheduledAt: now, queueSlot: false, updatedAt: now })
       .where(eq(posts.id, postId))
       .returning();
     if (!next) throw notFound('Post');

@@ -69,8 +69,11 @@ export const createPostInput = z
     parts,
     scheduledAt: futureTime.optional(),
     publishNow: z.boolean().optional(),
+    /** Take the account's next free slot in its posting queue (lib/schedules) instead of a time. */
+    queue: z.boolean().optional(),
   })
-  .refine((v) => !(v.publishNow && v.scheduledAt), { message: 'Give scheduledAt or publishNow, not both', path: ['publishNow'] });
+  .refine((v) => !(v.publishNow && v.scheduledAt), { message: 'Give scheduledAt or publishNow, not both', path: ['publishNow'] })
+  .refine((v) => !(v.queue && (v.scheduledAt || v.publishNow)), { message: 'Add to the queue, or give scheduledAt or publishNow, not both', path: ['queue'] });
 export type CreatePostInput = z.infer<typeof createPostInput>;
 
 export const updatePostInput = z
@@ -80,6 +83,12 @@ export const updatePostInput = z
     scheduledAt: futureTime.nullable().optional(),
     publishNow: z.literal(true).optional(),
     status: z.literal('cancelled').optional(),
+    /** Put the post in its account's next free queue slot (from a draft, or to move it into the queue). */
+    queue: z.literal(true).optional(),
+  })
+  .refine((v) => !(v.queue && (v.scheduledAt !== undefined || v.publishNow || v.status)), {
+    message: 'Add to the queue, or give scheduledAt, publishNow or status, not both',
+    path: ['queue'],
   })
   .refine((v) => [v.scheduledAt !== undefined, v.publishNow, v.status].filter(Boolean).length <= 1, {
     message: 'Give at most one of scheduledAt, publishNow and status',

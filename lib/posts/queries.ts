@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { config } from '../config';
 import { db, type Db, type Tx } from '../db';
 import { postParts, posts, xAccounts, users, type Post } from '../db/schema';
@@ -104,4 +104,24 @@ export async function listFailedPosts(opts: { cursor?: string | null; limit?: nu
     total: counted?.n ?? 0,
     nextCursor: rows.length > limit && last ? Buffer.from(`${last.key}|${last.post.id}`).toString('base64url') : null,
   };
+}
+
+/** An account's posts waiting in (from, until], earliest first: what fills its queue's slots (lib/schedules). At most 5,000. */
+export async function listWaitingPostsOfAccount(userId: string, accountId: string, from: Date, until: Date): Promise<PostView[]> {
+  const rows = await db()
+    .select({ post: posts, username: xAccounts.username })
+    .from(posts)
+    .innerJoin(xAccounts, eq(xAccounts.id, posts.xAccountId))
+    .where(
+      and(
+        eq(posts.userId, userId),
+        eq(posts.xAccountId, accountId),
+        inArray(posts.status, ['scheduled', 'queued', 'publishing']),
+        gt(posts.scheduledAt, from),
+        lte(posts.scheduledAt, until),
+      ),
+    )
+    .orderBy(asc(posts.scheduledAt), asc(posts.createdAt))
+    .limit(5000);
+  return views(db(), rows);
 }

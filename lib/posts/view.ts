@@ -1,4 +1,4 @@
-import type { Media, Post, PostPart, PostStatus } from '../db/schema';
+import { isWaiting, type Media, type Post, type PostPart, type PostStatus } from '../db/schema';
 import type { MediaKind } from '../x/rules';
 
 export interface PartMediaView {
@@ -23,6 +23,8 @@ export interface PostView {
   groupId: string;
   status: PostStatus;
   scheduledAt: string | null;
+  /** It waits in a slot of its account's posting queue (scheduledAt is that slot). */
+  queueSlot: boolean;
   revision: number;
   attempts: number;
   parts: PostPartView[];
@@ -54,6 +56,7 @@ export function toPostView(post: Post, parts: PostPart[], accountUsername: strin
     groupId: post.groupId,
     status: post.status,
     scheduledAt: iso(post.scheduledAt),
+    queueSlot: post.queueSlot && isWaiting(post.status),
     revision: post.revision,
     attempts: post.attempts,
     parts: [...parts]

@@ -9,6 +9,7 @@ export function postView(overrides: Partial<PostView> = {}): PostView {
     groupId: 'g',
     status: 'scheduled',
     scheduledAt: '2026-12-01T09:30:00.000Z',
+    queueSlot: false,
     revision: 1,
     attempts: 0,
     parts: [

@@ -12,5 +12,9 @@ export const GET = route({
 export const POST = route({
   auth: 'posts:write',
   body: createPostInput,
-  handle: async ({ actor, body }) => created({ post: await createPost(actor.userId, body) }),
+  handle: async ({ actor, body }) => {
+    const post = await createPost(actor.userId, body);
+    // Added to the queue: say which slot it took.
+    return created(body.queue ? { post, queueSlot: post.scheduledAt } : { post });
+  },
 });
