@@ -16,7 +16,7 @@ export async function defaultTimeZone(userId: string): Promise<string> {
 
 /** An account's schedule; one never saved is empty, in the user's zone. Another user's account is not found. */
 export async function getSchedule(userId: string, accountId: string): Promise<ScheduleView> {
-  const { schedule } = await db().transaction((tx) => accountSchedule(tx, userId, accountId));
+  const { schedule } = await accountSchedule(db(), userId, accountId);
   if (!schedule) return { accountId, timeZone: await defaultTimeZone(userId), slots: [], blackoutDates: [] };
   return { accountId, timeZone: schedule.timeZone, slots: [...schedule.slots], blackoutDates: [...schedule.blackoutDates] };
 }

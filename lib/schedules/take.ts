@@ -1,6 +1,6 @@
 import { and, eq, gt, inArray, lte, ne, sql } from 'drizzle-orm';
 import { config } from '../config';
-import type { Tx } from '../db';
+import type { Db, Tx } from '../db';
 import { accountSchedules, posts, xAccounts } from '../db/schema';
 import { AppError, notFound } from '../errors';
 import { upcomingSlots, type SlotSchedule } from './slots';
@@ -21,7 +21,7 @@ export async function lockQueue(tx: Tx, accountId: string): Promise<void> {
 }
 
 /** The account's schedule and handle; another user's account is not found. */
-export async function accountSchedule(tx: Tx, userId: string, accountId: string): Promise<{ username: string; schedule: SlotSchedule | null }> {
+export async function accountSchedule(tx: Db | Tx, userId: string, accountId: string): Promise<{ username: string; schedule: SlotSchedule | null }> {
   const [row] = await tx
     .select({ username: xAccounts.username, schedule: accountSchedules })
     .from(xAccounts)

@@ -176,6 +176,19 @@ describe('adding to the queue', () => {
     for (const a of answers) expect((a.json.post as { scheduledAt: string }).scheduledAt).toBe(a.json.queueSlot);
   });
 
+  it('concurrent PATCH queue:true on scheduled posts of one account take different slots (the account lock alone serialises them)', async () => {
+    const owner = await ownerWithSchedule();
+    const byHand = [];
+    // Off any slot (half a second past a minute), and already waiting: no per-user lock is taken on the way.
+    for (let i = 0; i < 10; i++) {
+      const at = new Date(Math.floor(Date.now() / 60_000) * 60_000 + 3600_000 + i * 60_000 + 500).toISOString();
+      byHand.push(await createPost(owner.user.id, createPostInput.parse({ accountId: owner.account.id, parts: [{ text: `by hand ${i}` }], scheduledAt: at })));
+    }
+    const queued = await Promise.all(byHand.map((p) => updatePost(owner.user.id, p.id, updatePostInput.parse({ queue: true }))));
+    expect(new Set(queued.map((p) => p.scheduledAt)).size).toBe(10);
+    expect(queued.every((p) => p.queueSlot)).toBe(true);
+  });
+
   it('refuses queue together with a time, or publishNow', async () => {
     const { POST } = await postsRoute();
     const owner = await ownerWithSchedule();
@@ -269,13 +282,19 @@ describe('the queue listing and moving posts in it', () => {
     expect(unknown.status).toBe(400);
   });
 
-  it('keeps Monday 09:00 Berlin time across the change to summer time in the listing', async () => {
+  it('keeps Monday 09:00 local across the changes in Berlin (spring) and New York (autumn) in the listing, and skips blackout dates', async () => {
     const owner = await createUserWithAccount();
     await putSchedule(owner.user.id, owner.account.id, { timeZone: 'Europe/Berlin', slots: [{ day: 'mon', time: '09:00' }], blackoutDates: ['2026-04-06'] });
     const queue = await getQueue(owner.user.id, owner.account.id, 3, new Date('2026-03-20T00:00:00Z'));
     expect(queue.slots.map((s) => [s.at, s.date, s.time])).toEqual([
       ['2026-03-23T08:00:00.000Z', '2026-03-23', '09:00'],
       ['2026-03-30T07:00:00.000Z', '2026-03-30', '09:00'],
+    ]);
+    await putSchedule(owner.user.id, owner.account.id, { timeZone: 'America/New_York', slots: [{ day: 'mon', time: '09:00' }] });
+    const autumn = await getQueue(owner.user.id, owner.account.id, 2, new Date('2026-10-25T00:00:00Z'));
+    expect(autumn.slots.map((s) => [s.at, s.date, s.time])).toEqual([
+      ['2026-10-26T13:00:00.000Z', '2026-10-26', '09:00'],
+      ['2026-11-02T14:00:00.000Z', '2026-11-02', '09:00'],
     ]);
   });
 
