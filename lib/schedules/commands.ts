@@ -100,6 +100,9 @@ async function moveLocked(tx: Tx, userId: string, accountId: string, input: Queu
   if (holder?.id !== seen?.id) throw new AppError(409, 'The queue changed meanwhile: reload it and try again.');
   if (!holder) return [{ before: post, after: await moved(tx, post, { scheduledAt: input.slot }) }];
 
+  if (!holder.queueSlot && holder.status !== 'publishing') {
+    throw new AppError(409, 'A post given that exact time by hand is in that slot: give it another time first, or pick another slot.');
+  }
   refuseUnlessQueued(holder, 'The post in that slot');
   // One at a time past the unique index on queued slots: the holder steps out of it first.
   const away = await moved(tx, holder, { scheduledAt: post.scheduledAt, queueSlot: false });

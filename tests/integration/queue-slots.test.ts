@@ -328,6 +328,7 @@ describe('the queue listing and moving posts in it', () => {
     session.userId = owner.user.id;
     const a = await addToQueue(owner);
     const path = `/api/v1/accounts/${owner.account.id}/queue/move`;
+    const free = new Date(slotsAhead(everyThreeHours).find((t) => t > Date.parse(a.scheduledAt!))!).toISOString();
     const offSlot = new Date(Date.parse(a.scheduledAt!) + 60_000).toISOString();
     const notSlot = await call(POST, 'POST', path, { id: owner.account.id, body: { postId: a.id, slot: offSlot } });
     expect(notSlot.status).toBe(400);
@@ -338,6 +339,11 @@ describe('the queue listing and moving posts in it', () => {
     expect(manual.status).toBe(409);
     expect(manual.json.error).toMatch(/not in the queue/);
     expect((await getPost(owner.user.id, a.id)).scheduledAt).toBe(a.scheduledAt);
+    const manualHolder = await createPost(owner.user.id, createPostInput.parse({ accountId: owner.account.id, parts: [{ text: 'in a slot by hand' }], scheduledAt: free }));
+    const occupied = await call(POST, 'POST', path, { id: owner.account.id, body: { postId: a.id, slot: free } });
+    expect(occupied.status).toBe(409);
+    expect(occupied.json.error).toMatch(/by hand is in that slot/);
+    expect((await getPost(owner.user.id, manualHolder.id)).scheduledAt).toBe(free);
     const stray = await call(POST, 'POST', path, { id: owner.account.id, body: { postId: a.id, slot: a.scheduledAt, extra: true } });
     expect(stray.status).toBe(400);
   });
