@@ -1,4 +1,4 @@
-import { isWaiting, type Media, type Post, type PostPart, type PostStatus } from '../db/schema';
+import type { Media, Post, PostPart, PostStatus } from '../db/schema';
 import type { MediaKind } from '../x/rules';
 
 export interface PartMediaView {
@@ -56,7 +56,8 @@ export function toPostView(post: Post, parts: PostPart[], accountUsername: strin
     groupId: post.groupId,
     status: post.status,
     scheduledAt: iso(post.scheduledAt),
-    queueSlot: post.queueSlot && isWaiting(post.status),
+    // The flag is left as it was when a post stops waiting (published, cancelled, made a draft): it holds no slot then.
+    queueSlot: post.queueSlot && (post.status === 'scheduled' || post.status === 'queued' || post.status === 'publishing'),
     revision: post.revision,
     attempts: post.attempts,
     parts: [...parts]
