@@ -36,8 +36,25 @@ async function storedPartsHaveMedia(tx: Tx, postId: string): Promise<boolean> {
   return Boolean(row);
 }
 
+async function somePartOnX(tx: Tx, postId: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ position: postParts.position })
+    .from(postParts)
+    .where(and(eq(postParts.postId, postId), sql`${postParts.xPostId} is not null`))
+    .limit(1);
+  return Boolean(row);
+}
+
 function partRows(postId: string, parts: readonly PartInput[], media: PartMedia[][]) {
-  return parts.map((p, position) => ({ postId, position, text: p.text, media: media[position] ?? [] }));
+  return parts.map((p, position) => ({
+    postId,
+    position,
+    text: p.text,
+    media: media[position] ?? [],
+    poll: p.poll ?? null,
+    quotePostId: p.quotePostId ?? null,
+    replyToPostId: p.replyToPostId ?? null,
+  }));
 }
 
 /** A post may go on the schedule only for an account Herald can still publish to. */
@@ -64,7 +81,7 @@ export async function createPost(userId: string, input: CreatePostInput): Promis
     const account = await accountToPostTo(tx, userId, input.accountId, waiting(status));
     if (waiting(status)) await assertRoomToSchedule(tx, userId);
     const media = await checkedPartMedia(tx, userId, input.parts);
-    const [inserted] = await tx.insert(posts).values({ userId, xAccountId: account.id, status, scheduledAt: when }).returning();
+    const [inserted] = await tx.insert(posts).values({ userId, xAccountId: account.id, status, scheduledAt: when, replySettings: input.replySettings ?? null }).returning();
     if (!inserted) throw new Error('insert returned no row');
     await tx.insert(postParts).values(partRows(inserted.id, input.parts, media));
     return inserted;
@@ -78,13 +95,13 @@ export async function updatePost(userId: string, postId: string, input: UpdatePo
     const post = await lockOwnPost(tx, userId, postId);
     refuseWhilePublishing(post);
 
+    // Who may reply goes with every part: once a part is on X, the thread's setting is fixed too.
+    if (input.replySettings !== undefined && (await somePartOnX(tx, postId))) {
+      throw new AppError(409, 'Part of this thread is already on X; who can reply can no longer be changed.');
+    }
     if (input.parts) {
       const media = await checkedPartMedia(tx, userId, input.parts);
-      const published = await tx
-        .select({ position: postParts.position })
-        .from(postParts)
-        .where(and(eq(postParts.postId, postId), sql`${postParts.xPostId} is not null`));
-      if (published.length > 0) throw new AppError(409, 'Part of this thread is already on X; its text can no longer be changed.');
+      if (await somePartOnX(tx, postId)) throw new AppError(409, 'Part of this thread is already on X; its text can no longer be changed.');
       await tx.delete(postParts).where(eq(postParts.postId, postId));
       await tx.insert(postParts).values(partRows(postId, input.parts, media));
     }
@@ -106,6 +123,7 @@ export async function updatePost(userId: string, postId: string, input: UpdatePo
       .set({
         status,
         scheduledAt,
+        ...(input.replySettings !== undefined ? { replySettings: input.replySettings } : {}),
         revision: post.revision + 1,
         updatedAt: new Date(),
         ...(status !== post.status ? { lastError: null, nextAttemptAt: null } : {}),
