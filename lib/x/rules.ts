@@ -162,15 +162,6 @@ export function partKindProblem(part: { poll?: unknown; quotePostId?: unknown; m
 export const REPLY_SETTINGS = ['following', 'mentionedUsers', 'subscribers', 'verified'] as const;
 export type ReplySetting = (typeof REPLY_SETTINGS)[number];
 
-export const REPLY_SETTING_LABELS: Readonly<Record<ReplySetting, string>> = {
-  following: 'People you follow',
-  mentionedUsers: 'Only people you mention',
-  subscribers: 'Your subscribers',
-  verified: 'Verified accounts',
-};
-
-export const isReplySetting = (value: string): value is ReplySetting => (REPLY_SETTINGS as readonly string[]).includes(value);
-
 /** What a person sees for anything that is neither a post id nor a post's link. */
 export const POST_REF_MESSAGE = "Paste a post's link or id";
 
