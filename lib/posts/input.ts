@@ -6,6 +6,7 @@ import {
   MAX_IMAGES_PER_PART,
   MAX_THREAD_PARTS,
   POLL_MAX_OPTIONS,
+  POLL_OPTION_MAX_LENGTH,
   POST_REF_MESSAGE,
   REPLY_SETTINGS,
   X_MAX_TEXT_UNITS,
@@ -55,7 +56,7 @@ const poll = z
   .strictObject({
     // A few more than X takes, so that "2 to 4 options" is said by the rule below, not by a cap.
     options: z
-      .array(z.string('Each option is text').trim())
+      .array(text(POLL_OPTION_MAX_LENGTH * 8, `An option has at most ${POLL_OPTION_MAX_LENGTH} characters`).trim())
       .max(POLL_MAX_OPTIONS * 4, 'A poll has 2 to 4 options'),
     durationMinutes: z.number('The poll duration is a number of minutes'),
   })

@@ -79,6 +79,8 @@ describe('polls, quotes, replies and who can reply through /api/v1/posts', () =>
     ['a poll with 5 options', part({ poll: { ...poll, options: ['a', 'b', 'c', 'd', 'e'] } }), { 'parts.0.poll.options': ['A poll has 2 to 4 options'] }],
     ['an empty option', part({ poll: { ...poll, options: ['a', '   '] } }), { 'parts.0.poll.options.1': ['Option 2 is empty'] }],
     ['an option of 26 characters', part({ poll: { ...poll, options: ['a'.repeat(26), 'b'] } }), { 'parts.0.poll.options.0': ['Option 1 is 26 characters; X allows 25'] }],
+    ['an option with a NUL', part({ poll: { ...poll, options: ['a\u0000', 'b'] } }), { 'parts.0.poll.options.0': ['Contains a NUL character (\\u0000), which cannot be stored'] }],
+    ['a very long option', part({ poll: { ...poll, options: ['a'.repeat(5000), 'b'] } }), { 'parts.0.poll.options.0': ['An option has at most 25 characters'] }],
     ['two equal options', part({ poll: { ...poll, options: ['Tea', 'tea'] } }), { 'parts.0.poll.options.1': ['Option 2 is the same as an earlier one'] }],
     ['a poll of 4 minutes', part({ poll: { ...poll, durationMinutes: 4 } }), { 'parts.0.poll.durationMinutes': ['A poll runs 5 minutes to 7 days (5 to 10080 minutes)'] }],
     ['a poll of 10081 minutes', part({ poll: { ...poll, durationMinutes: 10081 } }), { 'parts.0.poll.durationMinutes': ['A poll runs 5 minutes to 7 days (5 to 10080 minutes)'] }],
