@@ -43,6 +43,9 @@ export function tweetView(state: SandboxState, t: TweetRecord): Record<string, J
     conversation_id: t.conversationId,
     quote_tweet_id: t.quoteTweetId,
     media_ids: t.mediaIds,
+    // What reached X, as sent: the poll, the reply target and who may reply (null: everyone).
+    poll: isJsonObject(t.body) && isJsonObject(t.body.poll) ? t.body.poll : null,
+    reply_settings: t.replySettings,
     created_at: t.createdAtMs,
     created_at_iso: new Date(Math.floor(t.createdAtMs)).toISOString(),
     deleted: t.deleted,

@@ -57,6 +57,12 @@ export function createTweet(ctx: Ctx): Reply {
   if (body.edit_options !== undefined) {
     return invalidParam('$.edit_options', JSON.stringify(body.edit_options), '$.edit_options: editing posts is not supported by the X sandbox', headers());
   }
+  // X's rule for a post with a poll (from the TweetCreateRequest descriptions X has published):
+  // it carries no media and quotes no post.
+  if (body.poll !== undefined && (media !== undefined || quoteId !== null)) {
+    const other = media !== undefined ? 'media' : 'quote_tweet_id';
+    return invalidParam(`$.${other}`, JSON.stringify(body[other]), `$.poll: a post with a poll cannot have ${other === 'media' ? 'media' : 'a quoted post'}`, headers());
+  }
   if (text === '' && mediaIds.length === 0) {
     return invalidParam('text', '', 'Post text must not be empty unless media is attached.', headers());
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PostView } from '@/lib/posts/view';
-import { postView } from '@/tests/support/post-view';
+import { partView, postView } from '@/tests/support/post-view';
 import { createBody, partsChanged, updateBody } from './bodies';
 
 const at = new Date('2026-12-01T09:30:00Z');
@@ -10,7 +10,7 @@ const post = (status: PostView['status'], texts = ['one', 'two']): PostView =>
   postView({
     status,
     scheduledAt: status === 'draft' ? null : '2026-11-30T10:00:00.000Z',
-    parts: texts.map((text, position) => ({ position, text, xPostId: null, media: [] })),
+    parts: texts.map((text, position) => partView(position, text)),
   });
 
 describe('createBody', () => {

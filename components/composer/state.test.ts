@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { postView } from '@/tests/support/post-view';
+import { partView, postView } from '@/tests/support/post-view';
 import { composerReducer, initialState, type CheckedFile, type ComposerAction, type ComposerState } from './state';
 
 const run = (state: ComposerState, ...actions: ComposerAction[]) => actions.reduce(composerReducer, state);
@@ -35,8 +35,8 @@ describe('parts', () => {
   it('opens a saved post with its parts and media', () => {
     const post = postView({
       parts: [
-        { position: 0, text: 'a', xPostId: null, media: [{ id: 'm1', kind: 'image', mimeType: 'image/png', altText: 'red' }] },
-        { position: 1, text: 'b', xPostId: null, media: [] },
+        partView(0, 'a', { media: [{ id: 'm1', kind: 'image', mimeType: 'image/png', altText: 'red' }] }),
+        partView(1, 'b'),
       ],
     });
     const state = initialState(post, 'acc', '');

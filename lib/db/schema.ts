@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  check,
   index,
   integer,
   jsonb,
@@ -122,6 +123,9 @@ export const WAITING_STATUSES = ['scheduled', 'queued'] as const satisfies reado
 
 export const isWaiting = (status: PostStatus): boolean => (WAITING_STATUSES as readonly string[]).includes(status);
 
+/** Who may reply to a published post: X's reply_settings (REPLY_SETTINGS in lib/x/rules; a test keeps the two equal). Null: everyone. */
+export const replySetting = pgEnum('reply_setting', ['following', 'mentionedUsers', 'subscribers', 'verified']);
+
 export const posts = pgTable(
   'posts',
   {
@@ -155,6 +159,8 @@ export const posts = pgTable(
      * while it waits. A time set by hand clears it; it means nothing once the post stops waiting.
      */
     queueSlot: boolean('queue_slot').notNull().default(false),
+    /** Sent with every part of the thread; null lets everyone reply. */
+    replySettings: replySetting('reply_settings'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -236,6 +242,12 @@ export interface PartMedia {
   altText?: string;
 }
 
+/** A part's poll (X's CreatePostsPoll, in Herald's spelling). */
+export interface PartPoll {
+  options: string[];
+  durationMinutes: number;
+}
+
 /** A part's media already uploaded to X ahead of the post's time, in the part's order. */
 export interface PreparedMedia {
   /** X's media ids, one per item of the part's `media`. */
@@ -264,8 +276,14 @@ export const postParts = pgTable(
     publishedAt: timestamp('published_at', { withTimezone: true }),
     /** Media uploaded to X ahead of time (lib/publishing/prepare); replaced parts lose it with their row. */
     xMedia: jsonb('x_media').$type<PreparedMedia>(),
+    poll: jsonb('poll').$type<PartPoll>(),
+    /** The X post this part quotes. */
+    quotePostId: text('quote_post_id'),
+    /** The existing X post the thread answers: the first part's only (later parts answer the part before). */
+    replyToPostId: text('reply_to_post_id'),
   },
   (t) => [
+    check('post_parts_reply_first_only', sql`${t.replyToPostId} is null or ${t.position} = 0`),
     uniqueIndex('post_parts_post_position_key').on(t.postId, t.position),
     // "Is this file still used by a post?" for the media sweep.
     index('post_parts_media_idx').using('gin', sql`${t.media} jsonb_path_ops`),

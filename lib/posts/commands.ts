@@ -37,8 +37,25 @@ export async function storedPartsHaveMedia(tx: Tx, postId: string): Promise<bool
   return Boolean(row);
 }
 
+async function somePartOnX(tx: Tx, postId: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ position: postParts.position })
+    .from(postParts)
+    .where(and(eq(postParts.postId, postId), sql`${postParts.xPostId} is not null`))
+    .limit(1);
+  return Boolean(row);
+}
+
 function partRows(postId: string, parts: readonly PartInput[], media: PartMedia[][]) {
-  return parts.map((p, position) => ({ postId, position, text: p.text, media: media[position] ?? [] }));
+  return parts.map((p, position) => ({
+    postId,
+    position,
+    text: p.text,
+    media: media[position] ?? [],
+    poll: p.poll ?? null,
+    quotePostId: p.quotePostId ?? null,
+    replyToPostId: p.replyToPostId ?? null,
+  }));
 }
 
 /** A post may go on the schedule only for an account Herald can still publish to. */
@@ -68,7 +85,7 @@ export async function createPost(userId: string, input: CreatePostInput): Promis
     // After the per-user lock: every path takes the user's lock before the account's queue lock.
     const scheduledAt = queueSlot ? await takeQueueSlot(tx, userId, account.id) : when;
     const media = await checkedPartMedia(tx, userId, input.parts);
-    const [inserted] = await tx.insert(posts).values({ userId, xAccountId: account.id, status, scheduledAt, queueSlot }).returning();
+    const [inserted] = await tx.insert(posts).values({ userId, xAccountId: account.id, status, scheduledAt, queueSlot, replySettings: input.replySettings ?? null }).returning();
     if (!inserted) throw new Error('insert returned no row');
     await tx.insert(postParts).values(partRows(inserted.id, input.parts, media));
     return inserted;
@@ -82,13 +99,13 @@ export async function updatePost(userId: string, postId: string, input: UpdatePo
     const post = await lockOwnPost(tx, userId, postId);
     refuseWhilePublishing(post);
 
+    // Who may reply goes with every part: once a part is on X, the thread's setting is fixed too.
+    if (input.replySettings !== undefined && (await somePartOnX(tx, postId))) {
+      throw new AppError(409, 'Part of this thread is already on X; who can reply can no longer be changed.');
+    }
     if (input.parts) {
       const media = await checkedPartMedia(tx, userId, input.parts);
-      const published = await tx
-        .select({ position: postParts.position })
-        .from(postParts)
-        .where(and(eq(postParts.postId, postId), sql`${postParts.xPostId} is not null`));
-      if (published.length > 0) throw new AppError(409, 'Part of this thread is already on X; its text can no longer be changed.');
+      if (await somePartOnX(tx, postId)) throw new AppError(409, 'Part of this thread is already on X; its text can no longer be changed.');
       await tx.delete(postParts).where(eq(postParts.postId, postId));
       await tx.insert(postParts).values(partRows(postId, input.parts, media));
     }
@@ -115,6 +132,7 @@ export async function updatePost(userId: string, postId: string, input: UpdatePo
         status,
         scheduledAt,
         queueSlot,
+        ...(input.replySettings !== undefined ? { replySettings: input.replySettings } : {}),
         revision: post.revision + 1,
         updatedAt: new Date(),
         ...(status !== post.status ? { lastError: null, nextAttemptAt: null } : {}),

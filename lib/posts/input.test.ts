@@ -57,8 +57,10 @@ describe('characters Postgres cannot store, and fields nobody asked for', () => 
   });
 
   it('refuses unknown fields at every depth, not only at the top', () => {
-    expect(issues(createPostInput.safeParse({ accountId, parts: [{ text: 'vote!', poll: { options: ['a', 'b'], duration_minutes: 60 } }] }))).toEqual([
-      'parts.0: Unrecognized key: "poll"',
+    expect(issues(createPostInput.safeParse({ accountId, parts: [{ text: 'vote!', card_uri: 'card://1' }] }))).toEqual(['parts.0: Unrecognized key: "card_uri"']);
+    // X's spelling inside Herald's poll is an unknown field too, named where it is.
+    expect(issues(createPostInput.safeParse({ accountId, parts: [{ text: 'vote!', poll: { options: ['a', 'b'], durationMinutes: 60, duration_minutes: 60 } }] }))).toEqual([
+      'parts.0.poll: Unrecognized key: "duration_minutes"',
     ]);
     expect(createPostInput.safeParse({ accountId, parts: [{ text: 'x', media: [{ id: crypto.randomUUID(), alt: 'x' }] }] }).success).toBe(false);
     expect(updatePostInput.safeParse({ parts: [{ text: 'x', reply_settings: 'following' }] }).success).toBe(false);

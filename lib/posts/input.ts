@@ -1,7 +1,19 @@
 import { z } from 'zod';
 import { config } from '../config';
 import { text } from '../validation';
-import { ALT_TEXT_MAX_LENGTH, MAX_IMAGES_PER_PART, MAX_THREAD_PARTS, X_MAX_TEXT_UNITS } from '../x/rules';
+import {
+  ALT_TEXT_MAX_LENGTH,
+  MAX_IMAGES_PER_PART,
+  MAX_THREAD_PARTS,
+  POLL_MAX_OPTIONS,
+  POLL_OPTION_MAX_LENGTH,
+  POST_REF_MESSAGE,
+  REPLY_SETTINGS,
+  X_MAX_TEXT_UNITS,
+  parsePostRef,
+  partKindProblem,
+  pollProblems,
+} from '../x/rules';
 import { partTextProblems } from './text';
 
 /** A time this far in the past still counts as "now" (clock skew, slow forms). */
@@ -30,10 +42,42 @@ const partText = text(X_MAX_TEXT_UNITS, `Post text is longer than X accepts from
   'Post text is empty',
 );
 
-const part = z.strictObject({
-  text: partText,
-  media: partMediaList.optional(),
-});
+/** A post's id or its link on X (x.com, twitter.com): the id it names. */
+const postRef = z
+  .string(POST_REF_MESSAGE)
+  .transform((value, ctx) => {
+    const id = parsePostRef(value);
+    if (id === null) ctx.addIssue({ code: 'custom', message: POST_REF_MESSAGE });
+    return id ?? '';
+  });
+
+/** X's poll limits (lib/x/rules), each problem on the field it is about. */
+const poll = z
+  .strictObject({
+    // A few more than X takes, so that "2 to 4 options" is said by the rule below, not by a cap.
+    options: z
+      .array(text(POLL_OPTION_MAX_LENGTH * 8, `An option has at most ${POLL_OPTION_MAX_LENGTH} characters`).trim())
+      .max(POLL_MAX_OPTIONS * 4, 'A poll has 2 to 4 options'),
+    durationMinutes: z.number('The poll duration is a number of minutes'),
+  })
+  .superRefine((value, ctx) => {
+    for (const { path, message } of pollProblems(value)) ctx.addIssue({ code: 'custom', path, message });
+  });
+
+const part = z
+  .strictObject({
+    text: partText,
+    media: partMediaList.optional(),
+    poll: poll.optional(),
+    /** The post this part quotes. */
+    quotePostId: postRef.optional(),
+    /** The existing post the thread answers: on the first part only (the others answer the part before). */
+    replyToPostId: postRef.optional(),
+  })
+  .superRefine((value, ctx) => {
+    const problem = partKindProblem({ poll: value.poll, quotePostId: value.quotePostId, mediaCount: value.media?.length ?? 0 });
+    if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
+  });
 
 export type PartInput = z.infer<typeof part>;
 
@@ -43,7 +87,15 @@ const parts = z
   .max(MAX_THREAD_PARTS, `A thread has at most ${MAX_THREAD_PARTS} parts`)
   .superRefine((list, ctx) => {
     for (const [index, message] of partTextProblems(list)) ctx.addIssue({ code: 'custom', path: [index, 'text'], message });
+    for (const [index, p] of list.entries()) {
+      if (index > 0 && p.replyToPostId !== undefined) {
+        ctx.addIssue({ code: 'custom', path: [index, 'replyToPostId'], message: 'Only the first part can reply to another post; the others reply to the part before' });
+      }
+    }
   });
+
+/** Who may reply (X's reply_settings); null or absent: everyone. */
+const replySettings = z.enum(REPLY_SETTINGS, `Must be one of ${REPLY_SETTINGS.join(', ')} (leave it out for everyone)`).nullable();
 
 const DAY_MS = 24 * 3600_000;
 
@@ -67,6 +119,7 @@ export const createPostInput = z
   .strictObject({
     accountId: z.uuid('Unknown account'),
     parts,
+    replySettings: replySettings.optional(),
     scheduledAt: futureTime.optional(),
     publishNow: z.boolean().optional(),
     /** Take the account's next free slot in its posting queue (lib/schedules) instead of a time. */
@@ -79,6 +132,8 @@ export type CreatePostInput = z.infer<typeof createPostInput>;
 export const updatePostInput = z
   .strictObject({
     parts: parts.optional(),
+    /** null: everyone may reply again. */
+    replySettings: replySettings.optional(),
     /** null takes the post off the schedule (back to draft). */
     scheduledAt: futureTime.nullable().optional(),
     publishNow: z.literal(true).optional(),

@@ -1,5 +1,5 @@
-import type { Media, Post, PostPart, PostStatus } from '../db/schema';
-import type { MediaKind } from '../x/rules';
+import type { Media, PartPoll, Post, PostPart, PostStatus } from '../db/schema';
+import type { MediaKind, ReplySetting } from '../x/rules';
 
 export interface PartMediaView {
   id: string;
@@ -13,6 +13,11 @@ export interface PostPartView {
   text: string;
   xPostId: string | null;
   media: PartMediaView[];
+  poll: PartPoll | null;
+  /** The X post this part quotes. */
+  quotePostId: string | null;
+  /** The existing X post the thread answers (first part only). */
+  replyToPostId: string | null;
 }
 
 /** The post object the JSON API and the calendar share. */
@@ -28,6 +33,8 @@ export interface PostView {
   revision: number;
   attempts: number;
   parts: PostPartView[];
+  /** Who may reply on X; null: everyone. */
+  replySettings: ReplySetting | null;
   url: string | null;
   error: string | null;
   publishedAt: string | null;
@@ -62,7 +69,16 @@ export function toPostView(post: Post, parts: PostPart[], accountUsername: strin
     attempts: post.attempts,
     parts: [...parts]
       .sort((a, b) => a.position - b.position)
-      .map((p) => ({ position: p.position, text: p.text, xPostId: p.xPostId, media: partMedia(p, media) })),
+      .map((p) => ({
+        position: p.position,
+        text: p.text,
+        xPostId: p.xPostId,
+        media: partMedia(p, media),
+        poll: p.poll ?? null,
+        quotePostId: p.quotePostId,
+        replyToPostId: p.replyToPostId,
+      })),
+    replySettings: post.replySettings,
     url: post.publishedUrl,
     error: post.lastError,
     publishedAt: iso(post.publishedAt),

@@ -10,8 +10,10 @@ function comparable(text: string): string {
 
 /**
  * Is the part already on the account's timeline? Asked after a create call whose outcome is
- * unknown, before any second attempt. A reply is recognised by the post it answers, a first part
- * by its text, among posts made since `since`. Throws when X cannot be asked: then nobody knows,
+ * unknown, before any second attempt. A part is recognised by the post it answers (the part
+ * before, the post a first part replies to, or none) and by its text, among posts made since
+ * `since`. A poll or a quoted post changes neither: X keeps the text as sent (a quote's link, if
+ * one is shown, is a URL, which the comparison leaves out). Throws when X cannot be asked: then nobody knows,
  * and the caller must not send again.
  */
 export async function findPublishedPart(token: string, xUserId: string, part: { text: string; replyTo: string | null; since: Date }): Promise<string | null> {

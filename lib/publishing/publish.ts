@@ -109,12 +109,17 @@ async function onFailure(claimed: Claimed, failure: XFailure): Promise<PublishRe
   }
 }
 
-async function sendPart(token: string, part: PostPart, replyTo: string | null, mediaIds: string[]): Promise<string> {
+async function sendPart(token: string, post: Post, part: PostPart, replyTo: string | null, mediaIds: string[]): Promise<string> {
   const { data } = await xUserClient(token).v2.tweet({
     text: part.text,
     ...(replyTo ? { reply: { in_reply_to_tweet_id: replyTo } } : {}),
     // X's schema types media_ids as a 1-4 tuple; the part's rule guarantees 1 to 4.
     ...(mediaIds.length ? { media: { media_ids: mediaIds as [string] } } : {}),
+    ...(part.poll ? { poll: { options: part.poll.options, duration_minutes: part.poll.durationMinutes } } : {}),
+    ...(part.quotePostId ? { quote_tweet_id: part.quotePostId } : {}),
+    // On every part, not only the first: X applies reply_settings to the one post it is sent
+    // with, so a thread whose later parts lacked it would be open to replies from everyone there.
+    ...(post.replySettings ? { reply_settings: post.replySettings } : {}),
   });
   return data.id;
 }
@@ -162,7 +167,8 @@ async function publishParts(
   // The claim marked the first part not yet on X as sent: that part needs no marking of its own.
   let markedByClaim: Date | null = claimedAt;
   let token = firstToken;
-  let replyTo: string | null = null;
+  // The first part answers the existing post it was given (if any); each later one the part before.
+  let replyTo: string | null = parts[0]?.replyToPostId ?? null;
   let refreshed = false;
   for (const part of parts) {
     if (part.xPostId) {
@@ -199,7 +205,7 @@ async function publishParts(
         await untilDue(post);
         if (lease.lost()) throw new ClaimLostError();
         createCalled = true;
-        xPostId = await sendPart(token, part, replyTo, mediaIds);
+        xPostId = await sendPart(token, post, part, replyTo, mediaIds);
       } catch (error) {
         // The post is another worker's now: leave its markers alone.
         if (error instanceof ClaimLostError) throw error;

@@ -102,3 +102,84 @@ export function roomFor(kinds: readonly MediaKind[]): { accepts: MediaKind[]; re
   if (kinds.length >= MAX_IMAGES_PER_PART) return { accepts: [], reason: `A post can have at most ${MAX_IMAGES_PER_PART} images.` };
   return { accepts: ['image'], reason: null };
 }
+
+// ---- Polls, quotes, replies and who may reply (X's `POST /2/tweets`: CreatePostsRequest) ----
+
+/** CreatePostsPoll: 2 to 4 options of 1 to 25 characters, open 5 minutes to 7 days. */
+export const POLL_MIN_OPTIONS = 2;
+export const POLL_MAX_OPTIONS = 4;
+export const POLL_OPTION_MAX_LENGTH = 25;
+export const POLL_MIN_MINUTES = 5;
+export const POLL_MAX_MINUTES = 7 * 24 * 60;
+
+/** A poll as Herald keeps it; sent to X as `poll: { options, duration_minutes }`. */
+export interface PollSpec {
+  options: string[];
+  durationMinutes: number;
+}
+
+/** X counts a poll option's length in characters (code points), not UTF-16 units. */
+export const optionLength = (option: string): number => [...option].length;
+
+/**
+ * The problems of one poll, each with the path (below the poll) it belongs to. Besides X's
+ * limits, Herald refuses two equal options: X's description is silent on it, and a poll whose
+ * choices cannot be told apart is never what a person meant.
+ */
+export function pollProblems(poll: PollSpec): { path: (string | number)[]; message: string }[] {
+  const problems: { path: (string | number)[]; message: string }[] = [];
+  const { options, durationMinutes } = poll;
+  if (options.length < POLL_MIN_OPTIONS || options.length > POLL_MAX_OPTIONS) {
+    problems.push({ path: ['options'], message: `A poll has ${POLL_MIN_OPTIONS} to ${POLL_MAX_OPTIONS} options` });
+  }
+  const seen = new Set<string>();
+  for (const [index, option] of options.entries()) {
+    const length = optionLength(option);
+    if (length === 0) problems.push({ path: ['options', index], message: `Option ${index + 1} is empty` });
+    else if (length > POLL_OPTION_MAX_LENGTH) {
+      problems.push({ path: ['options', index], message: `Option ${index + 1} is ${length} characters; X allows ${POLL_OPTION_MAX_LENGTH}` });
+    } else if (seen.has(option.toLowerCase())) problems.push({ path: ['options', index], message: `Option ${index + 1} is the same as an earlier one` });
+    seen.add(option.toLowerCase());
+  }
+  if (!Number.isInteger(durationMinutes) || durationMinutes < POLL_MIN_MINUTES || durationMinutes > POLL_MAX_MINUTES) {
+    problems.push({ path: ['durationMinutes'], message: `A poll runs ${POLL_MIN_MINUTES} minutes to 7 days (${POLL_MIN_MINUTES} to ${POLL_MAX_MINUTES} minutes)` });
+  }
+  return problems;
+}
+
+/**
+ * What one post may combine. X's long-standing rule for `POST /2/tweets`: a poll is exclusive of
+ * media and of a quoted post (X refuses the request). A quote with media is allowed.
+ */
+export function partKindProblem(part: { poll?: unknown; quotePostId?: unknown; mediaCount: number }): { field: 'poll'; message: string } | null {
+  if (!part.poll) return null;
+  if (part.mediaCount > 0) return { field: 'poll', message: 'A post with a poll cannot have media too' };
+  if (part.quotePostId) return { field: 'poll', message: 'A post with a poll cannot quote another post' };
+  return null;
+}
+
+/** CreatePostsRequest.reply_settings; absent means everyone may reply. */
+export const REPLY_SETTINGS = ['following', 'mentionedUsers', 'subscribers', 'verified'] as const;
+export type ReplySetting = (typeof REPLY_SETTINGS)[number];
+
+/** What a person sees for anything that is neither a post id nor a post's link. */
+export const POST_REF_MESSAGE = "Paste a post's link or id";
+
+/** X's post ids: `^[0-9]{1,19}$` (PostId in X's OpenAPI description). */
+const POST_ID = /^[0-9]{1,19}$/;
+
+/**
+ * A post's link on X or Twitter: `https://x.com/<user>/status/<id>` (also twitter.com, www.,
+ * mobile., without the scheme), `/i/web/status/<id>`, with anything after the id (`/photo/1`,
+ * a query string, a fragment).
+ */
+const POST_URL = /^(?:https?:\/\/)?(?:(?:www|mobile)\.)?(?:x|twitter)\.com\/(?:i\/web|[A-Za-z0-9_]{1,15})\/status\/([0-9]{1,19})(?:[/?#].*)?$/i;
+
+/** The id a pasted post id or post link names, or null when it names none. */
+export function parsePostRef(input: string): string | null {
+  const value = input.trim();
+  // Longer than any link worth reading: refused before any pattern runs.
+  if (value.length > 2048) return null;
+  if (POST_ID.test(value)) return value;
+  return POST_URL.exec(value)?.[1] ?? null;
+}

@@ -164,7 +164,9 @@ describe('posts with media', () => {
     ]);
 
     const edited = await updatePost(user.id, post.id, updatePostInput.parse({ parts: [{ text: 'just one', media: [{ id: v.id, altText: 'a clip' }] }] }));
-    expect(edited.parts).toEqual([{ position: 0, text: 'just one', xPostId: null, media: [{ id: v.id, kind: 'video', mimeType: 'video/mp4', altText: 'a clip' }] }]);
+    expect(edited.parts).toEqual([
+      { position: 0, text: 'just one', xPostId: null, media: [{ id: v.id, kind: 'video', mimeType: 'video/mp4', altText: 'a clip' }], poll: null, quotePostId: null, replyToPostId: null },
+    ]);
     expect((await getPost(user.id, post.id)).parts[0]!.media[0]!.altText).toBe('a clip');
   });
 

@@ -39,7 +39,7 @@ describe('creating posts', () => {
     const post = await createPost(user.id, createPostInput.parse({ accountId: account.id, parts: [{ text: 'hello' }], scheduledAt: at.toISOString() }));
     expect(post.status).toBe('scheduled');
     expect(post.scheduledAt).toBe(at.toISOString());
-    expect(post.parts).toEqual([{ position: 0, text: 'hello', xPostId: null, media: [] }]);
+    expect(post.parts).toEqual([{ position: 0, text: 'hello', xPostId: null, media: [], poll: null, quotePostId: null, replyToPostId: null }]);
     const job = await postQueue().getJob(await jobIdOf(post.id));
     expect(await job?.getState()).toBe('delayed');
     expect(job?.data).toEqual({ postId: post.id, revision: 1 });

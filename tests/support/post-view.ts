@@ -1,4 +1,9 @@
-import type { PostView } from '@/lib/posts/view';
+import type { PostPartView, PostView } from '@/lib/posts/view';
+
+/** One part as the API returns it: plain text unless told otherwise. */
+export function partView(position: number, text: string, overrides: Partial<PostPartView> = {}): PostPartView {
+  return { position, text, xPostId: null, media: [], poll: null, quotePostId: null, replyToPostId: null, ...overrides };
+}
 
 /** A post as the API returns it, for browser-side tests: a scheduled two-part thread unless told otherwise. */
 export function postView(overrides: Partial<PostView> = {}): PostView {
@@ -12,10 +17,8 @@ export function postView(overrides: Partial<PostView> = {}): PostView {
     queueSlot: false,
     revision: 1,
     attempts: 0,
-    parts: [
-      { position: 0, text: 'one', xPostId: null, media: [] },
-      { position: 1, text: 'two', xPostId: null, media: [] },
-    ],
+    parts: [partView(0, 'one'), partView(1, 'two')],
+    replySettings: null,
     url: null,
     error: null,
     publishedAt: null,

@@ -10,6 +10,11 @@ export interface SandboxTweet {
   username: string;
   text: string;
   reply_to: string | null;
+  quote_tweet_id: string | null;
+  poll: { options: string[]; duration_minutes: number } | null;
+  reply_settings: string | null;
+  /** The JSON body X received, as sent. */
+  body: unknown;
   created_at: number;
 }
 
