@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PostView } from '@/lib/posts/view';
 import { partView, postView } from '@/tests/support/post-view';
 import { createBody, partsChanged, updateBody } from './bodies';
+import { initialState } from './state';
 
 const at = new Date('2026-12-01T09:30:00Z');
 const values = { accountId: 'acc', parts: [{ text: 'one', media: [] }, { text: 'two', media: [] }], scheduledAt: at };
@@ -66,5 +67,21 @@ describe('media in bodies', () => {
     expect(partsChanged(saved, [{ text: 'one', media: [{ ...image, altText: 'A blue square' }, { id: 'm2', altText: '' }] }, { text: 'two', media: [] }])).toBe(true);
     expect(partsChanged(saved, [{ text: 'one', media: [image] }, { text: 'two', media: [] }])).toBe(true);
     expect(updateBody('schedule', saved, values)).toEqual({ parts: [{ text: 'one' }, { text: 'two' }], scheduledAt: '2026-12-01T09:30:00.000Z' });
+  });
+});
+
+describe('fields the composer does not edit yet', () => {
+  it('go back as saved when the text of a part changes, since PATCH replaces the parts whole', () => {
+    const poll = { options: ['yes', 'no'], durationMinutes: 60 };
+    const saved = postView({
+      parts: [partView(0, 'which?', { poll, replyToPostId: '1234567890' }), partView(1, 'and', { quotePostId: '987' })],
+    });
+    const state = initialState(saved, 'acc', '');
+    const parts = state.parts.map((p, i) => ({ text: i === 1 ? 'and also' : p.text, media: [], kept: p.kept }));
+    const body = updateBody('schedule', saved, { accountId: 'acc', parts, scheduledAt: new Date('2026-12-02T10:00:00Z') });
+    expect(body?.parts).toEqual([
+      { text: 'which?', poll, replyToPostId: '1234567890' },
+      { text: 'and also', quotePostId: '987' },
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import type { PostView } from '@/lib/posts/view';
 import type { CreatePostBody, UpdatePostBody } from '../api/client';
+import type { KeptPartFields } from './state';
 import type { ComposerIntent } from './types';
 
 /** One media item as the API takes it: an uploaded file's id and its alt text. */
@@ -11,6 +12,8 @@ export interface PartMediaValue {
 export interface PartValue {
   text: string;
   media: PartMediaValue[];
+  /** Fields the composer does not edit yet; sent back as saved, since PATCH replaces parts whole. */
+  kept?: KeptPartFields;
 }
 
 export interface ComposerValues {
@@ -23,9 +26,15 @@ export interface ComposerValues {
 type PartBody = NonNullable<UpdatePostBody['parts']>[number];
 
 function partBody(part: PartValue): PartBody {
-  if (part.media.length === 0) return { text: part.text };
+  const kept = part.kept;
+  const extras: Partial<PartBody> = {
+    ...(kept?.poll ? { poll: kept.poll } : {}),
+    ...(kept?.quotePostId ? { quotePostId: kept.quotePostId } : {}),
+    ...(kept?.replyToPostId ? { replyToPostId: kept.replyToPostId } : {}),
+  };
+  if (part.media.length === 0) return { text: part.text, ...extras };
   const media = part.media.map(({ id, altText }) => (altText.trim() ? { id, altText: altText.trim() } : { id }));
-  return { text: part.text, media };
+  return { text: part.text, media, ...extras };
 }
 
 /** The three intents as the API says them: a time, "now", or neither (a draft). */

@@ -15,7 +15,12 @@ export interface PartState {
   key: number;
   text: string;
   media: MediaItem[];
+  /** What the composer cannot edit yet (poll, quote, reply target), kept as saved so an edit never drops it. */
+  kept: KeptPartFields;
 }
+
+export type KeptPartFields = Pick<PostView['parts'][number], 'poll' | 'quotePostId' | 'replyToPostId'>;
+const NOTHING_KEPT: KeptPartFields = { poll: null, quotePostId: null, replyToPostId: null };
 
 export type ComposerBusy = ComposerIntent | 'cancel' | 'delete' | 'retry' | null;
 
@@ -71,7 +76,8 @@ export type ComposerAction =
 export function initialState(post: PostView | null, accountId: string, when: string): ComposerState {
   return {
     accountId,
-    parts: post ? post.parts.map((p, i) => ({ key: i, text: p.text, media: itemsFromView(p.media) })) : [{ key: 0, text: '', media: [] }],
+    parts: post ? post.parts.map((p, i) => ({ key: i, text: p.text, media: itemsFromView(p.media), kept: { poll: p.poll, quotePostId: p.quotePostId, replyToPostId: p.replyToPostId } }))
+      : [{ key: 0, text: '', media: [], kept: NOTHING_KEPT }],
     nextKey: post ? post.parts.length : 1,
     focusKey: 0,
     when,
@@ -115,7 +121,7 @@ export function composerReducer(state: ComposerState, action: ComposerAction): C
     case 'text':
       return { ...state, parts: state.parts.map((p, i) => (i === action.index ? { ...p, text: action.text } : p)), errors: withoutPartError(state.errors, action.index) };
     case 'addPart':
-      return { ...state, parts: [...state.parts, { key: state.nextKey, text: '', media: [] }], focusKey: state.nextKey, nextKey: state.nextKey + 1 };
+      return { ...state, parts: [...state.parts, { key: state.nextKey, text: '', media: [], kept: NOTHING_KEPT }], focusKey: state.nextKey, nextKey: state.nextKey + 1 };
     case 'removePart': {
       if (!state.parts[action.index] || state.parts.length === 1) return state;
       // The focus goes to the part before (or the new first one), not back to the page.

@@ -54,7 +54,7 @@ export function useComposer({ target, accounts, zone, onDone, scheduleRef }: Com
   useUploads(wanted, dispatch);
 
   const lengths = useMemo(() => state.parts.map((p) => weightedLength(p.text)), [state.parts]);
-  const values: PartValue[] = state.parts.map((p) => ({ text: p.text, media: mediaValues(p.media) }));
+  const values: PartValue[] = state.parts.map((p) => ({ text: p.text, media: mediaValues(p.media), kept: p.kept }));
   const mediaProblems = state.parts.map((p) => mediaRuleProblem(liveItems(p.media).map((m) => m.kind)));
   const uploading = wanted.length > 0;
   const overLimit = lengths.some((n) => n > X_MAX_WEIGHTED_LENGTH);
