@@ -8,6 +8,7 @@ import type { CreatePostInput, PartInput, UpdatePostInput } from './input';
 import { checkedPartMedia } from './media';
 import { getPost } from './queries';
 import { syncQueue } from './sync-queue';
+import { assertPartsFitAccount } from './text';
 import type { PostView } from './view';
 
 async function lockOwnPost(tx: Tx, userId: string, postId: string): Promise<Post> {
@@ -43,7 +44,7 @@ function partRows(postId: string, parts: readonly PartInput[], media: PartMedia[
 /** A post may go on the schedule only for an account Herald can still publish to. */
 async function accountToPostTo(tx: Tx, userId: string, accountId: string, scheduling: boolean) {
   const [account] = await tx
-    .select({ id: xAccounts.id, username: xAccounts.username, status: xAccounts.status })
+    .select({ id: xAccounts.id, username: xAccounts.username, status: xAccounts.status, subscriptionType: xAccounts.subscriptionType })
     .from(xAccounts)
     .where(and(eq(xAccounts.id, accountId), eq(xAccounts.userId, userId)));
   if (!account) throw new AppError(400, 'Invalid input', { accountId: ['Unknown account'] });
@@ -62,6 +63,7 @@ export async function createPost(userId: string, input: CreatePostInput): Promis
   const status = input.publishNow ? 'queued' : when ? 'scheduled' : 'draft';
   const post = await db().transaction(async (tx) => {
     const account = await accountToPostTo(tx, userId, input.accountId, waiting(status));
+    assertPartsFitAccount(input.parts, account);
     if (waiting(status)) await assertRoomToSchedule(tx, userId);
     const media = await checkedPartMedia(tx, userId, input.parts);
     const [inserted] = await tx.insert(posts).values({ userId, xAccountId: account.id, status, scheduledAt: when }).returning();
@@ -79,6 +81,7 @@ export async function updatePost(userId: string, postId: string, input: UpdatePo
     refuseWhilePublishing(post);
 
     if (input.parts) {
+      assertPartsFitAccount(input.parts, await accountToPostTo(tx, userId, post.xAccountId, false));
       const media = await checkedPartMedia(tx, userId, input.parts);
       const published = await tx
         .select({ position: postParts.position })

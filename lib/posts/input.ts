@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { config } from '../config';
 import { text } from '../validation';
-import { ALT_TEXT_MAX_LENGTH, MAX_IMAGES_PER_PART, MAX_THREAD_PARTS, X_MAX_TEXT_UNITS } from '../x/rules';
+import { ALT_TEXT_MAX_LENGTH, MAX_IMAGES_PER_PART, MAX_THREAD_PARTS, X_MAX_TEXT_UNITS, X_PREMIUM_MAX_WEIGHTED_LENGTH } from '../x/rules';
 import { partTextProblems } from './text';
 
 /** A time this far in the past still counts as "now" (clock skew, slow forms). */
@@ -42,7 +42,8 @@ const parts = z
   .min(1, 'A post needs at least one part')
   .max(MAX_THREAD_PARTS, `A thread has at most ${MAX_THREAD_PARTS} parts`)
   .superRefine((list, ctx) => {
-    for (const [index, message] of partTextProblems(list)) ctx.addIssue({ code: 'custom', path: [index, 'text'], message });
+    // The most any account may post (X Premium); the account's own limit is checked where it is loaded (commands).
+    for (const [index, message] of partTextProblems(list, X_PREMIUM_MAX_WEIGHTED_LENGTH)) ctx.addIssue({ code: 'custom', path: [index, 'text'], message });
   });
 
 const DAY_MS = 24 * 3600_000;
