@@ -43,7 +43,7 @@ test("one user cannot read or change another user's post through the API", async
 test('bad input gets 400 with field errors, and nothing is saved', async ({ page }) => {
   await signIn(page, uniqueUsername('bad'));
   const accountId = await firstAccountId(page.request);
-  const res = await page.request.post('/api/v1/posts', { data: { accountId, parts: [{ text: 'x'.repeat(281) }], scheduledAt: 'tomorrow' } });
+  const res = await page.request.post('/api/v1/posts', { data: { accountId, parts: [{ text: 'x'.repeat(25_001) }], scheduledAt: 'tomorrow' } });
   expect(res.status()).toBe(400);
   const body = (await res.json()) as { error: string; fields: Record<string, string[]> };
   expect(Object.keys(body.fields).sort()).toEqual(['parts.0.text', 'scheduledAt']);

@@ -1,15 +1,17 @@
 import { DelayedError, type Job, type Queue } from 'bullmq';
+import { refreshSubscriptions } from '@/lib/accounts/subscription';
 import { prepareMedia } from '@/lib/publishing/prepare';
 import { publishPost } from '@/lib/publishing/publish';
 import { reconcile } from '@/lib/publishing/reconcile';
 import { sweep } from '@/lib/sweep';
-import { PREPARE_MEDIA_JOB, PUBLISH_JOB, RECONCILE_JOB, SWEEP_JOB, type PublishJobData } from '@/lib/queue';
+import { PREPARE_MEDIA_JOB, PUBLISH_JOB, RECONCILE_JOB, SUBSCRIPTION_REFRESH_JOB, SWEEP_JOB, type PublishJobData } from '@/lib/queue';
 
 /** Turns lib/publishing's outcomes into BullMQ's vocabulary. */
 export function postQueueProcessor(queue: Queue) {
   return async (job: Job, token?: string) => {
     if (job.name === RECONCILE_JOB) return reconcile(queue);
     if (job.name === SWEEP_JOB) return sweep();
+    if (job.name === SUBSCRIPTION_REFRESH_JOB) return refreshSubscriptions();
     if (job.name !== PUBLISH_JOB) throw new Error(`unknown job ${job.name}`);
     const { postId, revision } = job.data as PublishJobData;
     const result = await publishPost(postId, revision);

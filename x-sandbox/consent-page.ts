@@ -1,7 +1,7 @@
 /** The HTML of the sandbox's authorize (consent) page and of its error page. */
 import { escapeHtml as e } from './http-util';
 import { SCOPES } from './openapi';
-import type { SandboxUser } from './state';
+import { SUBSCRIPTION_TYPES, type SandboxUser } from './state';
 
 export interface AuthorizeParams {
   response_type: string;
@@ -64,7 +64,7 @@ export function renderConsentPage(opts: {
     .map((u) => {
       const id = `user-${u.id}`;
       const checked = u.id === checkedId ? ' checked' : '';
-      return `<div class="user"><input type="radio" name="user_id" id="${id}" value="${e(u.id)}"${checked}> <label for="${id}">@${e(u.username)} (${e(u.name)})</label></div>`;
+      return `<div class="user"><input type="radio" name="user_id" id="${id}" value="${e(u.id)}"${checked}> <label for="${id}">@${e(u.username)} (${e(u.name)})${u.subscriptionType === 'None' ? '' : ` · ${e(u.subscriptionType)}`}</label></div>`;
     })
     .join('\n');
   const scopeItems = scopes
@@ -88,6 +88,13 @@ ${userRadios}
 <p>
 <label for="new_username">Or a new username</label>
 <input type="text" id="new_username" name="new_username" autocomplete="off" spellcheck="false" placeholder="e.g. dana_example" maxlength="15">
+</p>
+<p>
+<label for="subscription_type">X subscription of this account (Premium and PremiumPlus may post 25,000 characters)</label>
+<select id="subscription_type" name="subscription_type">
+<option value="">Keep as it is</option>
+${SUBSCRIPTION_TYPES.map((t) => `<option value="${t}">${t}</option>`).join('\n')}
+</select>
 </p>
 <div class="actions">
 <button type="submit" class="primary" name="action" value="authorize">Authorize app</button>

@@ -6,7 +6,7 @@ import { isJsonObject, json, type JsonValue, type Reply } from './http-util';
 import { failProcessing, processingInfo } from './media';
 import { mintTokens } from './oauth';
 import { SCOPES } from './openapi';
-import type { SandboxState, SandboxUser, TweetRecord } from './state';
+import { SUBSCRIPTION_TYPES, type SandboxState, type SandboxUser, type TweetRecord } from './state';
 import { avatarSvg } from './users';
 
 function bad(message: string): Reply {
@@ -54,7 +54,7 @@ export function tweetView(state: SandboxState, t: TweetRecord): Record<string, J
 }
 
 function userView(u: SandboxUser): Record<string, JsonValue> {
-  return { id: u.id, username: u.username, name: u.name, created_at: u.createdAt };
+  return { id: u.id, username: u.username, name: u.name, created_at: u.createdAt, subscription_type: u.subscriptionType };
 }
 
 const userIdBody = z.object({ userId: z.string().optional(), username: z.string().optional() }).strict();
@@ -73,6 +73,7 @@ const configInput = z
     mediaProcessingMs: z.number().int().min(0).optional(),
     replyRestrictions: z.boolean().optional(),
     maxWeightedLength: z.number().int().min(1).optional(),
+    premiumMaxWeightedLength: z.number().int().min(1).optional(),
     imageMaxBytes: z.number().int().min(1).optional(),
     gifMaxBytes: z.number().int().min(1).optional(),
     videoMaxBytes: z.number().int().min(1).optional(),
@@ -190,6 +191,7 @@ export function control(ctx: Ctx): Reply | undefined {
             username: z.string().regex(/^@?[A-Za-z0-9_]{1,15}$/),
             name: z.string().min(1).max(50).optional(),
             id: z.string().regex(/^[0-9]{1,19}$/).optional(),
+            subscriptionType: z.enum(SUBSCRIPTION_TYPES).optional(),
           })
           .strict(),
       );
@@ -199,9 +201,26 @@ export function control(ctx: Ctx): Reply | undefined {
       const existing = state.userByUsername(username);
       if (existing) return json(200, userView(existing));
       if (input.id !== undefined && state.users.has(input.id)) return bad(`user id ${input.id} is taken`);
-      const u = state.addUser({ username, ...(input.name ? { name: input.name } : {}), ...(input.id ? { id: input.id } : {}) });
+      const u = state.addUser({
+        username,
+        ...(input.name ? { name: input.name } : {}),
+        ...(input.id ? { id: input.id } : {}),
+        ...(input.subscriptionType ? { subscriptionType: input.subscriptionType } : {}),
+      });
       return json(201, userView(u));
     }
+  }
+
+  // A user gains or loses X Premium (GET /2/users/me's subscription_type, and the post length limit).
+  if (route === '/users/subscription' && method === 'POST') {
+    const parsed = parse(ctx, userIdBody.extend({ subscriptionType: z.enum(SUBSCRIPTION_TYPES) }));
+    if (!parsed.ok) return parsed.reply;
+    const userId = resolveUserId(state, parsed.value);
+    const user = userId ? state.users.get(userId) : undefined;
+    if (!user) return bad('unknown user (give userId or username)');
+    user.subscriptionType = parsed.value.subscriptionType;
+    state.changed();
+    return json(200, userView(user));
   }
 
   if (route === '/tokens') {

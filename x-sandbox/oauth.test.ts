@@ -293,3 +293,25 @@ describe('revoke', () => {
     expect((await api(sb.url, t.access_token, 'GET', '/2/users/me')).status).toBe(401);
   });
 });
+
+describe('consent page: X Premium', () => {
+  it('offers the subscription choice, and the chosen one is what /2/users/me answers', async () => {
+    const { challenge } = pkce();
+    const params = authorizeParams({ challenge });
+    const page = await (await fetch(`${sb.url}/i/oauth2/authorize?${new URLSearchParams(params)}`)).text();
+    expect(page).toContain('<option value="Premium">Premium</option>');
+
+    const token = async (choice: Record<string, string>) => {
+      const p = pkce();
+      const loc = await consent(sb.url, authorizeParams({ challenge: p.challenge }), { user_id: ALICE, action: 'authorize', ...choice });
+      const res = await tokenForm({ grant_type: 'authorization_code', code: loc.searchParams.get('code') ?? '', redirect_uri: REDIRECT_URI, code_verifier: p.verifier });
+      return ((await res.json()) as TokenResponse).access_token;
+    };
+    const typeOf = async (access: string) =>
+      (await api<{ data: { subscription_type?: string } }>(sb.url, access, 'GET', '/2/users/me?user.fields=subscription_type')).body.data.subscription_type;
+    expect(await typeOf(await token({ subscription_type: 'Premium' }))).toBe('Premium');
+    // Left as it is unless chosen again.
+    expect(await typeOf(await token({}))).toBe('Premium');
+    expect(await typeOf(await token({ subscription_type: 'None' }))).toBe('None');
+  });
+});

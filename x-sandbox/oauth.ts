@@ -18,7 +18,7 @@ import {
   missingParameter,
   oauthError,
 } from './problems';
-import type { SandboxClient, SandboxState, SandboxUser } from './state';
+import { SUBSCRIPTION_TYPES, type SandboxClient, type SandboxState, type SandboxUser } from './state';
 
 const USERNAME_RE = /^[A-Za-z0-9_]{1,15}$/;
 
@@ -129,6 +129,12 @@ export function authorizeSubmit(ctx: Ctx): Reply {
       400,
       renderConsentPage({ params, scopes: v.scopes, users: sortedUsers(ctx.state), error: 'Pick an account to sign in with.' }),
     );
+  }
+  // The consent page can give the account X Premium, or take it away (its subscription_type).
+  const subscription = SUBSCRIPTION_TYPES.find((t) => t === input.subscription_type);
+  if (subscription) {
+    user.subscriptionType = subscription;
+    ctx.state.changed();
   }
   pruneCodes(ctx.state);
   const code = randomToken(48);

@@ -17,7 +17,17 @@ export interface SandboxUser {
   name: string;
   createdAt: string;
   description: string;
+  /** X's `subscription_type`: Premium and PremiumPlus may post up to premiumMaxWeightedLength. */
+  subscriptionType: SubscriptionType;
 }
+
+/** The values X documents for `User.subscription_type`. */
+export const SUBSCRIPTION_TYPES = ['None', 'Basic', 'Premium', 'PremiumPlus'] as const;
+export type SubscriptionType = (typeof SUBSCRIPTION_TYPES)[number];
+
+/** Long posts (up to premiumMaxWeightedLength) for Premium and PremiumPlus, as on X. */
+export const maxWeightedLengthFor = (config: SandboxConfig, user: SandboxUser): number =>
+  user.subscriptionType === 'Premium' || user.subscriptionType === 'PremiumPlus' ? config.premiumMaxWeightedLength : config.maxWeightedLength;
 
 export interface SandboxClient {
   clientId: string;
@@ -125,6 +135,8 @@ export interface SandboxConfig {
   /** X's self-serve rule: replies only to own posts or posts mentioning the replier. */
   replyRestrictions: boolean;
   maxWeightedLength: number;
+  /** The limit for authors with X Premium (subscription_type Premium or PremiumPlus). */
+  premiumMaxWeightedLength: number;
   imageMaxBytes: number;
   gifMaxBytes: number;
   videoMaxBytes: number;
@@ -138,6 +150,7 @@ export function defaultConfig(): SandboxConfig {
     mediaProcessingMs: 1000,
     replyRestrictions: true,
     maxWeightedLength: 280,
+    premiumMaxWeightedLength: 25_000,
     imageMaxBytes: 5 * 1024 * 1024,
     gifMaxBytes: 15 * 1024 * 1024,
     videoMaxBytes: 512 * 1024 * 1024,
@@ -149,7 +162,8 @@ const MAX_RECORDED_REQUESTS = 100_000;
 
 interface PersistedState {
   version: 1;
-  users: SandboxUser[];
+  /** Files saved before subscriptions existed have users without one. */
+  users: (Omit<SandboxUser, 'subscriptionType'> & { subscriptionType?: SubscriptionType })[];
   accessTokens: AccessTokenRecord[];
   refreshTokens: RefreshTokenRecord[];
   tweets: TweetRecord[];
@@ -198,7 +212,7 @@ export class SandboxState {
 
   // ---- users -------------------------------------------------------------------------------
 
-  addUser(u: { id?: string; username: string; name?: string; description?: string; createdAt?: string }): SandboxUser {
+  addUser(u: { id?: string; username: string; name?: string; description?: string; createdAt?: string; subscriptionType?: SubscriptionType }): SandboxUser {
     const existing = this.userByUsername(u.username);
     if (existing) return existing;
     const id = u.id ?? this.ids.next();
@@ -208,6 +222,7 @@ export class SandboxState {
       name: u.name ?? u.username,
       createdAt: u.createdAt ?? new Date(this.clock.now()).toISOString(),
       description: u.description ?? `Sandbox account @${u.username}`,
+      subscriptionType: u.subscriptionType ?? 'None',
     };
     this.users.set(id, user);
     this.usersByName.set(u.username.toLowerCase(), id);
@@ -298,10 +313,12 @@ export class SandboxState {
 
   /**
    * Clears posts, media, requests, faults, tokens, codes, rate-limit counters and latency, and
-   * returns the configuration to the one the sandbox started with; keeps users and clients.
+   * returns the configuration to the one the sandbox started with; keeps users and clients, but
+   * takes away any X Premium given to them (every user starts a test without it).
    */
   reset(): void {
     Object.assign(this.config, JSON.parse(this.initialConfig) as SandboxConfig);
+    for (const user of this.users.values()) user.subscriptionType = 'None';
     this.rate.config = this.config.rateLimits;
     this.codes.clear();
     this.accessTokens.clear();
@@ -358,7 +375,7 @@ export class SandboxState {
     if (data.version !== 1) return;
     for (const u of data.users) {
       if (!this.users.has(u.id) && !this.userByUsername(u.username)) {
-        this.users.set(u.id, u);
+        this.users.set(u.id, { ...u, subscriptionType: u.subscriptionType ?? 'None' });
         this.usersByName.set(u.username.toLowerCase(), u.id);
         this.ids.observe(u.id);
       }

@@ -270,3 +270,52 @@ describe('GET /2/users/{id}/tweets', () => {
     expect(unknown.body.errors[0]?.title).toBe('Not Found Error');
   });
 });
+
+describe('X Premium: subscription_type and long posts', () => {
+  type Me = { data: Record<string, unknown> };
+  const TOO_LONG = 'Your Tweet text is too long. For more information on how Twitter determines text length see https://github.com/twitter/twitter-text.';
+  const subscribe = (subscriptionType: string) => control('/users/subscription', { username: 'alice', subscriptionType });
+
+  it('answers subscription_type only when asked for it, and as the control API set it', async () => {
+    expect((await api<Me>(sb.url, alice, 'GET', '/2/users/me')).body.data).not.toHaveProperty('subscription_type');
+    expect((await api<Me>(sb.url, alice, 'GET', '/2/users/me?user.fields=subscription_type')).body.data.subscription_type).toBe('None');
+    const set = await subscribe('PremiumPlus');
+    expect(set.status).toBe(200);
+    expect(await set.json()).toMatchObject({ username: 'alice', subscription_type: 'PremiumPlus' });
+    expect((await api<Me>(sb.url, alice, 'GET', '/2/users/me?user.fields=subscription_type')).body.data.subscription_type).toBe('PremiumPlus');
+    // Bob is untouched; a reset takes Premium away again.
+    expect((await api<Me>(sb.url, bob, 'GET', '/2/users/me?user.fields=subscription_type')).body.data.subscription_type).toBe('None');
+    await control('/reset');
+    const again = (await signIn(sb.url, 'alice')).access_token;
+    expect((await api<Me>(sb.url, again, 'GET', '/2/users/me?user.fields=subscription_type')).body.data.subscription_type).toBe('None');
+  });
+
+  it('refuses an unknown subscription or user in the control API', async () => {
+    expect((await subscribe('Gold')).status).toBe(400);
+    expect((await control('/users/subscription', { username: 'nobody', subscriptionType: 'Premium' })).status).toBe(400);
+    expect((await control('/users', { username: 'dana', subscriptionType: 'Premium' })).status).toBe(201);
+    const users = (await (await fetch(`${sb.url}/__sandbox/users`)).json()) as { username: string; subscription_type: string }[];
+    expect(users.find((u) => u.username === 'dana')?.subscription_type).toBe('Premium');
+  });
+
+  it('takes up to 25,000 weighted characters from Premium and PremiumPlus authors, 280 from others, as X does', async () => {
+    const long = 'p'.repeat(2_000);
+    const refused = await api<{ errors: { message: string }[]; title: string }>(sb.url, alice, 'POST', '/2/tweets', { text: long });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors[0]?.message).toBe(TOO_LONG);
+    for (const type of ['Premium', 'PremiumPlus']) {
+      await subscribe(type);
+      expect((await api(sb.url, alice, 'POST', '/2/tweets', { text: `${type} ${long}` })).status).toBe(201);
+    }
+    await subscribe('Premium');
+    expect((await api(sb.url, alice, 'POST', '/2/tweets', { text: 'q'.repeat(25_000) })).status).toBe(201);
+    const over = await api<{ errors: { message: string }[] }>(sb.url, alice, 'POST', '/2/tweets', { text: 'r'.repeat(25_001) });
+    expect(over.status).toBe(400);
+    expect(over.body.errors[0]?.message).toBe(TOO_LONG);
+    // Basic is not Premium; and a lapsed subscription is held to 280 again.
+    for (const type of ['Basic', 'None']) {
+      await subscribe(type);
+      expect((await api(sb.url, alice, 'POST', '/2/tweets', { text: `${type} ${long}` })).status).toBe(400);
+    }
+  });
+});

@@ -18,7 +18,7 @@ import {
   tooManyRequests,
 } from './problems';
 import { dailyHeaders } from './rate-limit';
-import type { MediaRecord, SandboxState, TweetRecord } from './state';
+import { maxWeightedLengthFor, type MediaRecord, type SandboxState, type TweetRecord } from './state';
 import { USER_FIELDS, notOneOf, parseList, userObject } from './users';
 
 const ID_RE = /^[0-9]{1,19}$/;
@@ -67,7 +67,8 @@ export function createTweet(ctx: Ctx): Reply {
     return invalidParam('text', '', 'Post text must not be empty unless media is attached.', headers());
   }
   const parsedText = twitterText.parseTweet(text);
-  if (parsedText.weightedLength > state.config.maxWeightedLength) {
+  // X's limit is the author's: 280 weighted characters, or 25,000 with X Premium.
+  if (parsedText.weightedLength > maxWeightedLengthFor(state.config, user)) {
     return invalidParam('text', text, TOO_LONG_MESSAGE, headers());
   }
   if (twitterText.extractCashtags(text).length > 1) {

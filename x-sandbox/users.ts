@@ -31,6 +31,7 @@ export function userObject(state: SandboxState, user: SandboxUser, fields: Set<s
   if (fields.has('verified')) o.verified = false;
   if (fields.has('verified_type')) o.verified_type = 'none';
   if (fields.has('url')) o.url = '';
+  if (fields.has('subscription_type')) o.subscription_type = user.subscriptionType;
   if (fields.has('public_metrics')) {
     o.public_metrics = {
       followers_count: 0,

@@ -36,6 +36,8 @@ export async function connectAccount(userId: string, identity: XIdentity, tokens
     status: 'active' as const,
     refreshLeaseUntil: null,
     updatedAt: new Date(),
+    // Read at sign-in and connect: a person who just subscribed to X Premium sees it at once.
+    ...(identity.subscriptionType === undefined ? {} : { subscriptionType: identity.subscriptionType, subscriptionCheckedAt: new Date() }),
   };
   const [row] = await db()
     .insert(xAccounts)

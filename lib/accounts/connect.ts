@@ -3,7 +3,7 @@ import { config } from '../config';
 import { open, seal } from '../crypto';
 import { db } from '../db';
 import { authAccounts } from '../db/schema';
-import { X_SCOPES } from '../x/profile';
+import { PROFILE_FIELDS, X_SCOPES, identityFromProfile } from '../x/profile';
 import { xAppClient, xUserClient } from '../x/client';
 import { ConnectError } from './connect-errors';
 import { connectAccount } from './commands';
@@ -64,10 +64,12 @@ export async function finishConnect(userId: string, params: URLSearchParams, coo
   if (!code) throw new ConnectError('no_code');
 
   const login = await xAppClient().loginWithOAuth2({ code, codeVerifier: pending.verifier, redirectUri: connectCallbackUrl() });
-  const { data: me } = await xUserClient(login.accessToken).v2.me({ 'user.fields': ['profile_image_url'] });
+  const { data: me } = await xUserClient(login.accessToken).v2.me({ 'user.fields': [...PROFILE_FIELDS] });
+  const identity = identityFromProfile({ data: me });
+  if (!identity) throw new Error('X returned no user profile');
   const account = await connectAccount(
     userId,
-    { id: me.id, username: me.username, name: me.name, avatarUrl: me.profile_image_url ?? null },
+    identity,
     {
       accessToken: login.accessToken,
       refreshToken: login.refreshToken,

@@ -1,4 +1,5 @@
 import type { XAccount, XAccountStatus } from '../db/schema';
+import { textLimitFor } from '../x/rules';
 
 /** An X account as its owner sees it: never its tokens. */
 export interface AccountView {
@@ -7,6 +8,18 @@ export interface AccountView {
   name: string;
   status: XAccountStatus;
   avatarUrl: string | null;
+  /** X's `subscription_type` as last read (None, Basic, Premium, PremiumPlus). */
+  subscriptionType: string;
+  /** The weighted characters X allows in each of this account's posts (280, or 25,000 with Premium). */
+  textLimit: number;
 }
 
-export const toView = (a: XAccount): AccountView => ({ id: a.id, username: a.username, name: a.name, status: a.status, avatarUrl: a.avatarUrl });
+export const toView = (a: XAccount): AccountView => ({
+  id: a.id,
+  username: a.username,
+  name: a.name,
+  status: a.status,
+  avatarUrl: a.avatarUrl,
+  subscriptionType: a.subscriptionType,
+  textLimit: textLimitFor(a.subscriptionType),
+});

@@ -7,7 +7,7 @@ import { config } from '../config';
 import { db } from '../db';
 import { authAccounts, sessions, users, verificationTokens } from '../db/schema';
 import { authCookieSettings } from '../security/cookies';
-import { X_SCOPES, identityFromProfile } from '../x/profile';
+import { PROFILE_FIELDS, X_SCOPES, identityFromProfile } from '../x/profile';
 
 /** Auth.js would keep X tokens in plain text in `accounts`; the only copy is the encrypted one in x_accounts. */
 function adapterWithoutTokens(): Adapter {
@@ -36,7 +36,7 @@ function authConfig(): NextAuthConfig {
         clientSecret: c.x.clientSecret,
         authorization: { url: c.x.authorizeUrl, params: { scope: X_SCOPES } },
         token: `${c.x.apiUrl}/2/oauth2/token`,
-        userinfo: `${c.x.apiUrl}/2/users/me?user.fields=profile_image_url`,
+        userinfo: `${c.x.apiUrl}/2/users/me?user.fields=${PROFILE_FIELDS.join(',')}`,
         // Auth.js's own calls to X (the code exchange, the profile) get X_TIMEOUT_MS like every other.
         [customFetch]: (input: RequestInfo | URL, init?: RequestInit) => {
           const deadline = AbortSignal.timeout(c.xTimeouts.requestMs);

@@ -102,10 +102,23 @@ export const xAccounts = pgTable(
     refreshLeaseUntil: timestamp('refresh_lease_until', { withTimezone: true }),
     scopes: text('scopes').notNull(),
     status: xAccountStatus('status').notNull().default('active'),
+    /**
+     * X's `subscription_type` as last read from /2/users/me (None, Basic, Premium, PremiumPlus):
+     * Premium and PremiumPlus may post long text (lib/x/rules textLimitFor). Text, not an enum:
+     * X calls its list an example, and an unknown value simply gets the ordinary limit.
+     */
+    subscriptionType: text('subscription_type').notNull().default('None'),
+    /** When Herald last asked X for it (sign-in, connect, the daily refresh); a failed ask counts too. Null: never. */
+    subscriptionCheckedAt: timestamp('subscription_checked_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('x_accounts_x_user_id_key').on(t.xUserId), index('x_accounts_user_id_idx').on(t.userId)],
+  (t) => [
+    uniqueIndex('x_accounts_x_user_id_key').on(t.xUserId),
+    index('x_accounts_user_id_idx').on(t.userId),
+    // The daily subscription refresh takes the active accounts asked longest ago (never asked first).
+    index('x_accounts_subscription_due_idx').on(t.subscriptionCheckedAt.asc().nullsFirst()).where(sql`${t.status} = 'active'`),
+  ],
 );
 
 export const postStatus = pgEnum('post_status', [

@@ -9,6 +9,7 @@ import type { CreatePostInput, PartInput, UpdatePostInput } from './input';
 import { checkedPartMedia } from './media';
 import { getPost } from './queries';
 import { syncQueue } from './sync-queue';
+import { assertPartsFitAccount } from './text';
 import type { PostView } from './view';
 
 async function lockOwnPost(tx: Tx, userId: string, postId: string): Promise<Post> {
@@ -61,7 +62,7 @@ function partRows(postId: string, parts: readonly PartInput[], media: PartMedia[
 /** A post may go on the schedule only for an account Herald can still publish to. */
 async function accountToPostTo(tx: Tx, userId: string, accountId: string, scheduling: boolean) {
   const [account] = await tx
-    .select({ id: xAccounts.id, username: xAccounts.username, status: xAccounts.status })
+    .select({ id: xAccounts.id, username: xAccounts.username, status: xAccounts.status, subscriptionType: xAccounts.subscriptionType })
     .from(xAccounts)
     .where(and(eq(xAccounts.id, accountId), eq(xAccounts.userId, userId)));
   if (!account) throw new AppError(400, 'Invalid input', { accountId: ['Unknown account'] });
@@ -81,6 +82,7 @@ export async function createPost(userId: string, input: CreatePostInput): Promis
   const status = input.publishNow ? 'queued' : when || queueSlot ? 'scheduled' : 'draft';
   const post = await db().transaction(async (tx) => {
     const account = await accountToPostTo(tx, userId, input.accountId, waiting(status));
+    assertPartsFitAccount(input.parts, account);
     if (waiting(status)) await assertRoomToSchedule(tx, userId);
     // After the per-user lock: every path takes the user's lock before the account's queue lock.
     const scheduledAt = queueSlot ? await takeQueueSlot(tx, userId, account.id) : when;
@@ -104,6 +106,7 @@ export async function updatePost(userId: string, postId: string, input: UpdatePo
       throw new AppError(409, 'Part of this thread is already on X; who can reply can no longer be changed.');
     }
     if (input.parts) {
+      assertPartsFitAccount(input.parts, await accountToPostTo(tx, userId, post.xAccountId, false));
       const media = await checkedPartMedia(tx, userId, input.parts);
       if (await somePartOnX(tx, postId)) throw new AppError(409, 'Part of this thread is already on X; its text can no longer be changed.');
       await tx.delete(postParts).where(eq(postParts.postId, postId));

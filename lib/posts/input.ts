@@ -10,6 +10,7 @@ import {
   POST_REF_MESSAGE,
   REPLY_SETTINGS,
   X_MAX_TEXT_UNITS,
+  X_PREMIUM_MAX_WEIGHTED_LENGTH,
   parsePostRef,
   partKindProblem,
   pollProblems,
@@ -86,7 +87,8 @@ const parts = z
   .min(1, 'A post needs at least one part')
   .max(MAX_THREAD_PARTS, `A thread has at most ${MAX_THREAD_PARTS} parts`)
   .superRefine((list, ctx) => {
-    for (const [index, message] of partTextProblems(list)) ctx.addIssue({ code: 'custom', path: [index, 'text'], message });
+    // The most any account may post (X Premium); the account's own limit is checked where it is loaded (commands).
+    for (const [index, message] of partTextProblems(list, X_PREMIUM_MAX_WEIGHTED_LENGTH)) ctx.addIssue({ code: 'custom', path: [index, 'text'], message });
     for (const [index, p] of list.entries()) {
       if (index > 0 && p.replyToPostId !== undefined) {
         ctx.addIssue({ code: 'custom', path: [index, 'replyToPostId'], message: 'Only the first part can reply to another post; the others reply to the part before' });

@@ -11,6 +11,7 @@ import { claimPost, leaseMs, readPost, type Claimed } from './claim';
 import { findPublishedPart } from './lookup';
 import { preparedMediaIds } from './prepare';
 import { statements } from './statements';
+import { textOverLimit } from './text-limit';
 
 export type PublishResult =
   | { outcome: 'published'; url: string }
@@ -83,6 +84,14 @@ async function fail(claimed: Claimed, reason: string): Promise<PublishResult> {
   await endAttempt(claimed, { status: 'failed', lastError: reason, nextAttemptAt: null });
   logger().warn({ postId: post.id, event: 'publish_failed', reason }, 'post failed');
   return { outcome: 'failed', reason };
+}
+
+/** Fails the post for good before this attempt sent anything: the claim's sent marker is undone. */
+async function failBeforeSending(claimed: Claimed, reason: string): Promise<PublishResult> {
+  const result = await onFailure(claimed, { kind: 'permanent', reason });
+  const marked = claimed.parts.find((p) => !p.xPostId);
+  if (marked && !marked.sentAt) await markSent(marked, null);
+  return result;
 }
 
 async function retryLater(claimed: Claimed, failure: XFailure, at: Date, spendsAttempt: boolean): Promise<PublishResult> {
@@ -277,6 +286,8 @@ export async function publishPost(postId: string, revision: number): Promise<Pub
   try {
     // A failure here leaves the claim's sent marker: the next attempt looks on X before sending.
     const { token } = await accessTokenFor(account);
+    const overLimit = await textOverLimit(claimed, account, token);
+    if (overLimit) return await failBeforeSending(claimed, overLimit);
     const result = await publishParts(claimed, account, token, lease);
     if ('kind' in result) return await onFailure(claimed, result);
 

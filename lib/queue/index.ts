@@ -11,6 +11,9 @@ export const RECONCILE_JOB = 'reconcile';
 export const RECONCILE_EVERY_MS = 60_000;
 export const SWEEP_JOB = 'sweep';
 export const SWEEP_EVERY_MS = 3600_000;
+/** Reads X Premium status anew for the accounts not asked for a day (lib/accounts/subscription). */
+export const SUBSCRIPTION_REFRESH_JOB = 'subscription-refresh';
+export const SUBSCRIPTION_REFRESH_EVERY_MS = 15 * 60_000;
 /**
  * Uploading a post's media to X ahead of its time has a queue of its own, so that a slow upload
  * or X's video processing never takes a publishing slot.
@@ -63,6 +66,7 @@ export const mediaQueue = (): Queue => queues().mediaQueue;
 const SCHEDULES = [
   { name: RECONCILE_JOB, every: RECONCILE_EVERY_MS },
   { name: SWEEP_JOB, every: SWEEP_EVERY_MS },
+  { name: SUBSCRIPTION_REFRESH_JOB, every: SUBSCRIPTION_REFRESH_EVERY_MS },
 ] as const;
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mediaKind } from '../db/schema';
-import { MEDIA_KINDS, formatBytes, mediaRuleProblem, overLimitMessage, roomFor, sizeProblem, type MediaKind } from './rules';
+import { MEDIA_KINDS, accountLengthProblem, formatBytes, lapsedPremiumProblem, mediaRuleProblem, overLimitMessage, roomFor, sizeProblem, textLimitFor, type MediaKind } from './rules';
 
 const many = (kind: MediaKind, n: number): MediaKind[] => Array.from({ length: n }, () => kind);
 
@@ -56,5 +56,29 @@ describe("X's size limits", () => {
 describe('media kinds', () => {
   it('are the same in X\'s rules and in the database enum', () => {
     expect(mediaKind.enumValues).toEqual([...MEDIA_KINDS]);
+  });
+});
+
+describe('X Premium: the text limit of an account', () => {
+  it('is 25,000 for Premium and PremiumPlus, 280 for everything else, unknown values included', () => {
+    expect(textLimitFor('Premium')).toBe(25_000);
+    expect(textLimitFor('PremiumPlus')).toBe(25_000);
+    for (const other of ['None', 'Basic', 'premium', 'SomethingNew', null]) expect(textLimitFor(other)).toBe(280);
+  });
+
+  it('says why a part is too long for the account', () => {
+    expect(accountLengthProblem(280, { username: 'alice', subscriptionType: 'None' })).toBeNull();
+    expect(accountLengthProblem(1_204, { username: 'alice', subscriptionType: 'Basic' })).toBe(
+      'Post text is 1,204 characters: @alice does not have X Premium, so X allows 280. Longer posts need X Premium (if @alice has just subscribed, sign in with it again so Herald sees it).',
+    );
+    expect(accountLengthProblem(25_000, { username: 'alice', subscriptionType: 'Premium' })).toBeNull();
+    expect(accountLengthProblem(25_001, { username: 'alice', subscriptionType: 'PremiumPlus' })).toBe('Post text is 25,001 characters; X allows 25,000, even with X Premium.');
+  });
+
+  it('tells a lapsed subscription apart, naming the part of a thread', () => {
+    expect(lapsedPremiumProblem(1_204, { username: 'alice', subscriptionType: 'None' })).toBe(
+      '@alice no longer has X Premium: this post is 1,204 characters, over the 280 X allows without Premium. Shorten it or renew Premium, then retry.',
+    );
+    expect(lapsedPremiumProblem(300, { username: 'alice', subscriptionType: 'None' }, { number: 3, of: 4 })).toMatch(/^@alice no longer has X Premium: part 3 of this thread is 300 characters/);
   });
 });

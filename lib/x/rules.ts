@@ -14,9 +14,57 @@ export const X_MAX_WEIGHTED_LENGTH = 280;
  */
 export const X_MAX_TEXT_UNITS = 25_000;
 
+const count = (n: number) => n.toLocaleString('en');
+
 /** Null when a weighted length fits X's limit, else the message a person sees. */
 export function lengthProblem(weighted: number, limit = X_MAX_WEIGHTED_LENGTH): string | null {
-  return weighted > limit ? `Post text is ${weighted} characters; X allows ${limit}` : null;
+  return weighted > limit ? `Post text is ${count(weighted)} characters; X allows ${count(limit)}` : null;
+}
+
+/** X's limit in weighted characters for an account with X Premium (Premium or PremiumPlus). */
+export const X_PREMIUM_MAX_WEIGHTED_LENGTH = 25_000;
+
+/**
+ * X's `subscription_type` values that allow long posts. X documents the field as open-ended
+ * ("e.g.: Basic, Premium, PremiumPlus or None"), so anything else, unknown values included,
+ * gets the ordinary limit: Herald would rather refuse early than have X refuse at publish time.
+ */
+const LONG_POST_SUBSCRIPTIONS: readonly string[] = ['Premium', 'PremiumPlus'];
+
+export const hasLongPosts = (subscriptionType: string | null): boolean =>
+  subscriptionType !== null && LONG_POST_SUBSCRIPTIONS.includes(subscriptionType);
+
+/**
+ * The weighted length X allows in each post of an account, replies included: X applies its
+ * Premium limit to every post the account writes, so each part of a thread may be long too.
+ */
+export const textLimitFor = (subscriptionType: string | null): number =>
+  hasLongPosts(subscriptionType) ? X_PREMIUM_MAX_WEIGHTED_LENGTH : X_MAX_WEIGHTED_LENGTH;
+
+/** Null when a part fits the account's limit, else a message that says why the limit is what it is. */
+export function accountLengthProblem(weighted: number, account: { username: string; subscriptionType: string | null }): string | null {
+  const limit = textLimitFor(account.subscriptionType);
+  if (weighted <= limit) return null;
+  if (hasLongPosts(account.subscriptionType)) return `Post text is ${count(weighted)} characters; X allows ${count(limit)}, even with X Premium.`;
+  return (
+    `Post text is ${count(weighted)} characters: @${account.username} does not have X Premium, so X allows ${count(limit)}. ` +
+    `Longer posts need X Premium (if @${account.username} has just subscribed, sign in with it again so Herald sees it).`
+  );
+}
+
+/** Why the publisher stopped a post before sending it: the account lost Premium since the post was written. */
+export function lapsedPremiumProblem(
+  weighted: number,
+  account: { username: string; subscriptionType: string | null },
+  /** Which part of a thread (1-based), when the post has several. */
+  part?: { number: number; of: number },
+): string {
+  const limit = textLimitFor(account.subscriptionType);
+  const what = part && part.of > 1 ? `part ${part.number} of this thread is` : 'this post is';
+  return (
+    `@${account.username} no longer has X Premium: ${what} ${count(weighted)} characters, over the ${count(limit)} X allows ` +
+    'without Premium. Shorten it or renew Premium, then retry.'
+  );
 }
 
 /** The most parts a thread may have in Herald (X itself has no hard cap; this keeps a publish bounded). */

@@ -53,15 +53,16 @@ describe('creating posts', () => {
     expect(await jobState(post.id, post.revision)).toBe('unknown');
   });
 
-  it('refuses text over 280 weighted characters, naming the part, with the other field errors', () => {
+  it('refuses text over what any account may post (25,000 with X Premium), naming the part, with the other field errors', () => {
     const accountId = crypto.randomUUID();
-    const tooLong = createPostInput.safeParse({ accountId, parts: [{ text: 'fine' }, { text: '日'.repeat(141) }], scheduledAt: 'tomorrow' });
+    const tooLong = createPostInput.safeParse({ accountId, parts: [{ text: 'fine' }, { text: '日'.repeat(12_501) }], scheduledAt: 'tomorrow' });
     expect(tooLong.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`).sort()).toEqual([
-      'parts.1.text: Post text is 282 characters; X allows 280',
+      'parts.1.text: Post text is 25,002 characters; X allows 25,000',
       'scheduledAt: Must be an ISO 8601 date-time with a time zone, e.g. 2026-12-01T09:30:00Z',
     ]);
-    expect(createPostInput.safeParse({ accountId, parts: [{ text: '日'.repeat(140) }] }).success).toBe(true);
-    expect(updatePostInput.safeParse({ parts: [{ text: 'a'.repeat(281) }] }).success).toBe(false);
+    expect(createPostInput.safeParse({ accountId, parts: [{ text: '日'.repeat(12_500) }] }).success).toBe(true);
+    expect(updatePostInput.safeParse({ parts: [{ text: '日'.repeat(12_501) }] }).success).toBe(false);
+    // The account's own limit (280 without Premium) is checked with the account: tests/integration/premium.test.ts.
   });
 
   it('refuses past times and unknown fields', () => {

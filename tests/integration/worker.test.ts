@@ -7,7 +7,7 @@ import { createPost } from '@/lib/posts/commands';
 import { createPostInput } from '@/lib/posts/input';
 import { getPost } from '@/lib/posts/queries';
 import { liveWorkers } from '@/lib/queue/heartbeat';
-import { RECONCILE_JOB, SWEEP_JOB, closeQueue, postQueue } from '@/lib/queue';
+import { RECONCILE_JOB, SUBSCRIPTION_REFRESH_JOB, SWEEP_JOB, closeQueue, postQueue } from '@/lib/queue';
 import { jobIdOf } from '../support/fixtures';
 import { connectSandboxUser, control, sandboxTweets, startTestSandbox } from '../support/sandbox';
 import { spawnWorker, waitForWorkerStart, waitUntil, type ChildHandle } from '../support/processes';
@@ -62,11 +62,12 @@ describe('the worker process', () => {
     for (const post of created) expect((await getPost(user.id, post.id)).status).toBe('published');
   });
 
-  it('registers one cluster-wide scheduler tick a minute, and an hourly sweep', async () => {
+  it('registers one cluster-wide scheduler tick a minute, an hourly sweep and the X Premium refresh', async () => {
     const schedulers = await postQueue().getJobSchedulers();
     const registered = schedulers.map((s) => ({ key: s.key, every: Number(s.every) }));
     expect(registered).toContainEqual({ key: RECONCILE_JOB, every: 60_000 });
     expect(registered).toContainEqual({ key: SWEEP_JOB, every: 3600_000 });
+    expect(registered).toContainEqual({ key: SUBSCRIPTION_REFRESH_JOB, every: 15 * 60_000 });
   });
 
   it('publishes posts whose jobs Redis lost: the worker restores the scheduler, which re-queues them', async () => {

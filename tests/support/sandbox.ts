@@ -56,14 +56,15 @@ let counter = 0;
  * A Herald user whose X account is connected with real sandbox tokens, as signing in would
  * leave it (the token response comes from the sandbox, the identity from /2/users/me).
  */
-export async function connectSandboxUser(sandbox: Sandbox, username = `u${Date.now().toString(36)}${counter++}`) {
-  await control(sandbox, 'POST', '/users', { username });
+export async function connectSandboxUser(sandbox: Sandbox, username = `u${Date.now().toString(36)}${counter++}`, opts: { subscriptionType?: string } = {}) {
+  await control(sandbox, 'POST', '/users', { username, ...(opts.subscriptionType ? { subscriptionType: opts.subscriptionType } : {}) });
   const tokens = await control<{ access_token: string; refresh_token: string; expires_in: number; scope: string }>(sandbox, 'POST', '/tokens', { username });
-  const me = (await (await fetch(`${sandbox.url}/2/users/me`, { headers: { authorization: `Bearer ${tokens.access_token}` } })).json()) as {
-    data: { id: string; username: string; name: string };
+  const me = (await (await fetch(`${sandbox.url}/2/users/me?user.fields=subscription_type`, { headers: { authorization: `Bearer ${tokens.access_token}` } })).json()) as {
+    data: { id: string; username: string; name: string; subscription_type: string };
   };
   const [user] = await db().insert(users).values({ name: me.data.name }).returning();
-  const account = await connectAccount(user!.id, { id: me.data.id, username: me.data.username, name: me.data.name, avatarUrl: null }, {
+  const identity = { id: me.data.id, username: me.data.username, name: me.data.name, avatarUrl: null, subscriptionType: me.data.subscription_type };
+  const account = await connectAccount(user!.id, identity, {
     accessToken: tokens.access_token,
     refreshToken: tokens.refresh_token,
     expiresAt: new Date(Date.now() + tokens.expires_in * 1000),
