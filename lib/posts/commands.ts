@@ -73,26 +73,35 @@ async function accountToPostTo(tx: Tx, userId: string, accountId: string, schedu
 }
 
 /**
+ * Saves one new post inside the caller's transaction (a group saves several in one). `groupId`
+ * ties posts composed together; a post alone gets a group of its own.
+ */
+export async function insertPost(tx: Tx, userId: string, input: CreatePostInput, groupId?: string): Promise<{ post: Post; hasMedia: boolean }> {
+  const queueSlot = input.queue === true;
+  const when = input.publishNow ? new Date() : (input.scheduledAt ?? null);
+  const status = input.publishNow ? 'queued' : when || queueSlot ? 'scheduled' : 'draft';
+  const account = await accountToPostTo(tx, userId, input.accountId, waiting(status));
+  assertPartsFitAccount(input.parts, account);
+  if (waiting(status)) await assertRoomToSchedule(tx, userId);
+  // After the per-user lock: every path takes the user's lock before the account's queue lock.
+  const scheduledAt = queueSlot ? await takeQueueSlot(tx, userId, account.id) : when;
+  const media = await checkedPartMedia(tx, userId, input.parts);
+  const [inserted] = await tx
+    .insert(posts)
+    .values({ userId, xAccountId: account.id, status, scheduledAt, queueSlot, replySettings: input.replySettings ?? null, ...(groupId ? { groupId } : {}) })
+    .returning();
+  if (!inserted) throw new Error('insert returned no row');
+  await tx.insert(postParts).values(partRows(inserted.id, input.parts, media));
+  return { post: inserted, hasMedia: hasMedia(input.parts) };
+}
+
+/**
  * The one way a post comes into being, whoever asks: the UI, the API or a test. Its job is queued
  * after the transaction commits, so a rollback never leaves a job behind.
  */
 export async function createPost(userId: string, input: CreatePostInput): Promise<PostView> {
-  const queueSlot = input.queue === true;
-  const when = input.publishNow ? new Date() : (input.scheduledAt ?? null);
-  const status = input.publishNow ? 'queued' : when || queueSlot ? 'scheduled' : 'draft';
-  const post = await db().transaction(async (tx) => {
-    const account = await accountToPostTo(tx, userId, input.accountId, waiting(status));
-    assertPartsFitAccount(input.parts, account);
-    if (waiting(status)) await assertRoomToSchedule(tx, userId);
-    // After the per-user lock: every path takes the user's lock before the account's queue lock.
-    const scheduledAt = queueSlot ? await takeQueueSlot(tx, userId, account.id) : when;
-    const media = await checkedPartMedia(tx, userId, input.parts);
-    const [inserted] = await tx.insert(posts).values({ userId, xAccountId: account.id, status, scheduledAt, queueSlot, replySettings: input.replySettings ?? null }).returning();
-    if (!inserted) throw new Error('insert returned no row');
-    await tx.insert(postParts).values(partRows(inserted.id, input.parts, media));
-    return inserted;
-  });
-  await syncQueue(post, undefined, { hasMedia: hasMedia(input.parts) });
+  const { post, hasMedia: withMedia } = await db().transaction((tx) => insertPost(tx, userId, input));
+  await syncQueue(post, undefined, { hasMedia: withMedia });
   return getPost(userId, post.id);
 }
 

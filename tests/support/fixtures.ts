@@ -41,3 +41,24 @@ export async function jobIdOf(postId: string, revision?: number): Promise<string
   if (!row) throw new Error(`no post ${postId}`);
   return publishJobId({ jobKey: row.jobKey, revision: revision ?? row.revision });
 }
+
+/** Another X account for an existing user (several accounts composed together). */
+export async function addAccount(userId: string) {
+  counter++;
+  const username = `more${counter}_${randomUUID().slice(0, 6)}`;
+  const xUserId = String(uniqueNumber());
+  const [account] = await db()
+    .insert(xAccounts)
+    .values({
+      userId,
+      xUserId,
+      username,
+      name: username,
+      accessTokenEnc: sealToken(xUserId, 'access', 'no-token'),
+      refreshTokenEnc: sealToken(xUserId, 'refresh', 'no-refresh'),
+      tokenExpiresAt: new Date(Date.now() + 2 * 3600_000),
+      scopes: 'tweet.read tweet.write users.read offline.access media.write',
+    })
+    .returning();
+  return account!;
+}

@@ -1,0 +1,10 @@
+import { created, route } from '@/lib/http/route';
+import { createPostGroupInput } from '@/lib/posts/group-input';
+import { createPostGroup } from '@/lib/posts/groups';
+
+/** One post per account, composed together: `{ posts: [<createPost body>…] }` → `{ groupId, posts }`. */
+export const POST = route({
+  auth: 'posts:write',
+  body: createPostGroupInput,
+  handle: async ({ actor, body }) => created(await createPostGroup(actor.userId, body)),
+});

@@ -1,0 +1,35 @@
+import { randomUUID } from 'node:crypto';
+import { db } from '../db';
+import { AppError } from '../errors';
+import { insertPost } from './commands';
+import type { CreatePostGroupInput } from './group-input';
+import { getPost } from './queries';
+import { syncQueue } from './sync-queue';
+import type { PostView } from './view';
+
+export interface PostGroupView {
+  groupId: string;
+  posts: PostView[];
+}
+
+/**
+ * Several accounts' posts composed together: saved in one transaction under one group id (all or
+ * none), then each queued after the commit like any post.
+ */
+export async function createPostGroup(userId: string, input: CreatePostGroupInput): Promise<PostGroupView> {
+  const groupId = randomUUID();
+  const created = await db().transaction(async (tx) => {
+    const saved = [];
+    for (const [index, post] of input.posts.entries()) saved.push(await insertPost(tx, userId, post, groupId).catch((error: unknown) => Promise.reject(inPost(index, error))));
+    return saved;
+  });
+  for (const { post, hasMedia } of created) await syncQueue(post, undefined, { hasMedia });
+  return { groupId, posts: await Promise.all(created.map(({ post }) => getPost(userId, post.id))) };
+}
+
+/** A field error of one post, named as the group's body names it (`posts.1.accountId`). */
+function inPost(index: number, error: unknown): unknown {
+  if (!(error instanceof AppError) || !error.fields) return error;
+  const fields = Object.fromEntries(Object.entries(error.fields).map(([key, messages]) => [`posts.${index}.${key}`, messages]));
+  return new AppError(error.status, error.message, fields);
+}
