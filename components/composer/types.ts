@@ -7,3 +7,6 @@ export type ComposerTarget = { kind: 'create'; at: Date | null } | { kind: 'edit
 export type ComposerIntent = 'schedule' | 'draft' | 'now';
 
 
+
+/** What the composer cannot edit yet (poll, quote, reply target), kept as saved so an edit never drops it. */
+export type KeptPartFields = Pick<PostView['parts'][number], 'poll' | 'quotePostId' | 'replyToPostId'>;
