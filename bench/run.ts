@@ -8,11 +8,12 @@
  *   baseline  the same load, published by a once-a-minute poller (bench/baseline-cron.ts)
  *   footprint 100,000 scheduled posts: Redis and Postgres bytes per post, worker RSS
  *   burst     10,000 posts due at one instant across 1,000 accounts, 2 Herald workers
+ *   queue     1,000 adds to the posting queue at once over 10 accounts: distinct slots, latency of one add
  * and prints a table, written with the details to bench/RESULTS.md.
  *
  * Flags: --profile adds a second burst with `--cpu-prof` on one worker and summarises it;
  * --quick runs small versions of everything (a smoke test, written to bench/RESULTS.quick.md);
- * --only=trickle,baseline,footprint,burst runs some scenarios (written to bench/RESULTS.partial.md). Environment: BENCH_WORKER_CONCURRENCY (50), BENCH_DB_POOL_MAX (10),
+ * --only=trickle,baseline,footprint,burst,queue runs some scenarios (written to bench/RESULTS.partial.md). Environment: BENCH_WORKER_CONCURRENCY (50), BENCH_DB_POOL_MAX (10),
  * BENCH_DATABASE_URL (an admin URL of the Postgres server; default postgres://postgres@127.0.0.1:5432/postgres).
  */
 import { execFileSync } from 'node:child_process';
@@ -40,6 +41,7 @@ import { runBaseline } from './scenarios/baseline';
 import { runBurst } from './scenarios/burst';
 import type { BenchContext } from './scenarios/context';
 import { runFootprint } from './scenarios/footprint';
+import { runQueue } from './scenarios/queue';
 import { runTrickle } from './scenarios/trickle';
 
 const args = new Set(process.argv.slice(2));
@@ -49,8 +51,8 @@ const onlyArg = process.argv.slice(2).find((a) => a.startsWith('--only='));
 const only = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',')) : undefined;
 const wanted = (name: string) => !only || only.has(name);
 const sizes = quick
-  ? { accounts: 100, trickle: 50, spreadMs: 10_000, burst: 1_000, footprint: 5_000, quietMs: 10_000 }
-  : { accounts: 1_000, trickle: 300, spreadMs: 60_000, burst: 10_000, footprint: 100_000, quietMs: 30_000 };
+  ? { accounts: 100, trickle: 50, spreadMs: 10_000, burst: 1_000, footprint: 5_000, quietMs: 10_000, queueAccounts: 10, queueAddsPerAccount: 10 }
+  : { accounts: 1_000, trickle: 300, spreadMs: 60_000, burst: 10_000, footprint: 100_000, quietMs: 30_000, queueAccounts: 10, queueAddsPerAccount: 100 };
 const LATENCY_MS = 20;
 const WORKERS = 2;
 const WORKER_CONCURRENCY = Number(process.env.BENCH_WORKER_CONCURRENCY ?? 50);
@@ -136,7 +138,9 @@ async function main(): Promise<number> {
   log(`clock probe: arrival ${probe.arrivalAfterSendMs.toFixed(2)} ms after send, reply ${probe.replyAfterArrivalMs.toFixed(2)} ms after arrival`);
 
   const t = performance.now();
-  const accounts = await setupAccounts(sandbox, randomBytes(2).toString('hex'), sizes.accounts, 16);
+  // --only=queue needs only the queue's own few accounts.
+  const accountCount = only && [...only].every((n) => n === 'queue') ? sizes.queueAccounts : sizes.accounts;
+  const accounts = await setupAccounts(sandbox, randomBytes(2).toString('hex'), accountCount, 16);
   log(`${accounts.length} sandbox accounts connected in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
   const ctx: BenchContext = {
@@ -184,7 +188,7 @@ async function main(): Promise<number> {
     clock: probe,
     seed,
     errors: [],
-    skipped: ['trickle', 'baseline', 'footprint', 'burst'].filter((n) => !wanted(n)),
+    skipped: ['trickle', 'baseline', 'footprint', 'burst', 'queue'].filter((n) => !wanted(n)),
   };
 
   const attempt = async <T>(name: string, fn: () => Promise<T>): Promise<T | undefined> => {
@@ -213,6 +217,10 @@ async function main(): Promise<number> {
       const windowed = summarizeProfile(profiled.profile, bundles.worker, profiled.profileWindow);
       report.profile = windowed.windowed ? windowed : summarizeProfile(profiled.profile, bundles.worker);
     }
+  }
+  // Last: its schedules and posts touch only its own ten accounts, and nothing after it runs on them.
+  if (wanted('queue')) {
+    report.queue = await attempt('queue', () => runQueue(ctx, { accounts: sizes.queueAccounts, addsPerAccount: sizes.queueAddsPerAccount }));
   }
   report.finishedAt = new Date().toISOString();
 

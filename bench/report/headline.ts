@@ -109,6 +109,25 @@ export function headline(r: BenchReport): Line[] {
   };
   others('trickle', t?.cpu);
   others('burst', u?.cpu);
+  const q = r.queue;
+  if (q) {
+    const total = q.options.accounts * q.options.addsPerAccount;
+    const label = 'queue';
+    lines.push(
+      { scenario: label, metric: `adds succeeded (createPost in-process, not HTTP; ${q.options.accounts} accounts, ${q.distinctUsers} users)`, value: `${num(q.succeeded)} of ${num(total)}`, target: '', verdict: '' },
+      {
+        scenario: label,
+        metric: 'distinct (account, slot)',
+        value: `${num(q.distinctSlots)} of ${num(q.rows)} posts`,
+        target: num(total),
+        verdict: verdict(q.distinctSlots === total && q.rows === total && q.succeeded === total),
+      },
+      { scenario: label, metric: 'double-booked slots', value: num(q.doubleBooked), target: '0', verdict: verdict(q.doubleBooked === 0) },
+      { scenario: label, metric: 'accounts on their first free slots, no gap', value: `${q.accountsInOrder} of ${q.options.accounts}`, target: '', verdict: '' },
+      { scenario: label, metric: 'latency of one add p50 / p95 / max', value: `${fmtMs(q.latency.p50)} / ${fmtMs(q.latency.p95)} / ${fmtMs(q.latency.max)}`, target: '', verdict: '' },
+      { scenario: label, metric: 'wall time, all adds', value: fmtMs(q.wallMs), target: '', verdict: '' },
+    );
+  } else lines.push(missing('queue', 'queue', '1,000 distinct, 0 double-booked'));
   return lines;
 }
 

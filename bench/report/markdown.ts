@@ -7,6 +7,7 @@ import { fmtBytes } from '../stats';
 import { burstSection, profileSection } from './burst';
 import { footprintSection } from './footprint';
 import { headline, plainTable } from './headline';
+import { queueSection } from './queue';
 import { mdTable, num } from './tables';
 import { baselineSection, trickleSection } from './trickle';
 import type { BenchReport } from './types';
@@ -98,5 +99,6 @@ export function renderReport(r: BenchReport): { table: string; markdown: string 
   }
   if (r.profile) md.push(...profileSection(r.profile, r.profiledBurst));
   if (r.footprint) md.push(...footprintSection(r, r.footprint));
+  if (r.queue) md.push(...queueSection(r.queue));
   return { table, markdown: md.join('\n') };
 }

@@ -3,6 +3,7 @@ import type { ProfileSummary } from '../profile';
 import type { BaselineResult } from '../scenarios/baseline';
 import type { BurstResult } from '../scenarios/burst';
 import type { FootprintResult } from '../scenarios/footprint';
+import type { QueueResult } from '../scenarios/queue';
 import type { TrickleResult } from '../scenarios/trickle';
 
 export interface MachineInfo {
@@ -50,6 +51,7 @@ export interface BenchReport {
   profiledBurst?: BurstResult;
   profile?: ProfileSummary;
   footprint?: FootprintResult;
+  queue?: QueueResult;
   errors: string[];
   /** Scenarios left out with --only. */
   skipped: string[];
