@@ -1,7 +1,6 @@
 import type { PostView } from '@/lib/posts/view';
 import type { CreatePostBody, UpdatePostBody } from '../api/client';
-import type { KeptPartFields } from './state';
-import type { ComposerIntent } from './types';
+import type { ComposerIntent, KeptPartFields } from './types';
 
 /** One media item as the API takes it: an uploaded file's id and its alt text. */
 export interface PartMediaValue {

@@ -3,7 +3,7 @@ import type { PostView } from '@/lib/posts/view';
 import type { ApiFailure } from '../api/client';
 import { composerErrors, NO_ERRORS, withoutMediaError, withoutPart, withoutPartError, type ComposerErrors } from './errors';
 import { fitFiles, itemsFromView, type MediaItem } from './media-items';
-import type { ComposerIntent } from './types';
+import type { ComposerIntent, KeptPartFields } from './types';
 
 /**
  * The composer's state and every way it changes, as a pure reducer: the dialog only renders it
@@ -19,7 +19,6 @@ export interface PartState {
   kept: KeptPartFields;
 }
 
-export type KeptPartFields = Pick<PostView['parts'][number], 'poll' | 'quotePostId' | 'replyToPostId'>;
 const NOTHING_KEPT: KeptPartFields = { poll: null, quotePostId: null, replyToPostId: null };
 
 export type ComposerBusy = ComposerIntent | 'cancel' | 'delete' | 'retry' | null;
