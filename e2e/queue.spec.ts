@@ -142,6 +142,9 @@ test('dragging moves to an empty slot or swaps, the keyboard moves too, a refuse
     await held;
     await route.fulfill({ status: 409, json: { error: 'The queue changed meanwhile: reload it and try again.' } });
   });
+  // Reading the queue again fails too, so only the page's own rollback can put the post back.
+  const queueRead = (url: URL) => url.pathname.endsWith('/queue');
+  await page.route(queueRead, (route) => route.abort('failed'));
   await page.getByLabel(`Move “${a}” to`).selectOption(s3);
   await inSlot(page, s3, a);
   await expect(slot(page, s2)).toContainText('Empty slot');
@@ -149,7 +152,9 @@ test('dragging moves to an empty slot or swaps, the keyboard moves too, a refuse
   await expect(page.getByRole('alert').filter({ hasText: 'Could not move the post.' })).toContainText('The queue changed meanwhile: reload it and try again.');
   await inSlot(page, s2, a);
   await expect(slot(page, s3)).toContainText('Empty slot');
+  await expect(page.getByRole('alert').filter({ hasText: 'Could not load the queue' })).toBeVisible();
   await page.unroute('**/queue/move');
+  await page.unroute(queueRead);
 
   // Cancelling a queued post frees its slot.
   await slot(page, s1).getByRole('button', { name: b }).click();
