@@ -14,6 +14,8 @@ export interface QueueBoardProps {
   onOpen: (post: PostView) => void;
   /** A move is on its way to the server: no other until it is answered. */
   busy: boolean;
+  /** The person's own zone: where it differs from the schedule's, each slot also says its time there. */
+  viewerZone: string;
 }
 
 /** A slot's local date (YYYY-MM-DD, in the schedule's zone) for a heading: the date itself, with no zone shift. */
@@ -94,10 +96,15 @@ function QueuedPost({ post, targets, busy, onMove, onOpen, onDragStart, onDragEn
 }
 
 /** The coming slots by local day, each empty or holding its post, and the posts off the schedule. */
-export function QueueBoard({ queue, onMove, onOpen, busy }: QueueBoardProps) {
+function viewerTime(at: string, zone: string): string {
+  return new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone }).format(new Date(at));
+}
+
+export function QueueBoard({ queue, onMove, onOpen, busy, viewerZone }: QueueBoardProps) {
   const [dragging, setDragging] = useState<string | null>(null);
   const [over, setOver] = useState<string | null>(null);
   const days = useMemo(() => groupByDate(queue.slots), [queue.slots]);
+  const otherZone = viewerZone === queue.timeZone ? null : viewerZone;
 
   function dropProps(slot: QueueSlotView) {
     const accepts = dragging !== null && slot.post?.id !== dragging && !busy;
@@ -174,7 +181,14 @@ export function QueueBoard({ queue, onMove, onOpen, busy }: QueueBoardProps) {
                     over === slot.at ? 'border-indigo-400 bg-indigo-50 ring-2 ring-indigo-200' : 'border-slate-200 bg-white'
                   }`}
                 >
-                  <span className="w-14 shrink-0 text-center text-sm font-medium text-slate-600 tabular-nums">{slot.time}</span>
+                  <span className="flex w-16 shrink-0 flex-col items-center text-sm font-medium text-slate-600 tabular-nums">
+                    {slot.time}
+                    {otherZone ? (
+                      <span className="text-[11px] font-normal text-slate-400" title={`In ${otherZone}`}>
+                        {viewerTime(slot.at, otherZone)}
+                      </span>
+                    ) : null}
+                  </span>
                   {slot.post ? (
                     <QueuedPost {...cardProps(slot.post, slot.at)} />
                   ) : (

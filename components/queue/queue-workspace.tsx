@@ -73,7 +73,9 @@ export function QueueWorkspace({ account, accounts, zone }: QueueWorkspaceProps)
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Queue · @{account.username}</h1>
           <p className="text-sm text-slate-500">
-            {schedule ? `Slot times in ${schedule.timeZone.replaceAll('_', ' ')} (${offsetLabel(schedule.timeZone)}), the schedule’s zone.` : 'Posts added to the queue take the next free slot.'}
+            {schedule
+              ? `Slot times in ${schedule.timeZone.replaceAll('_', ' ')} (${offsetLabel(schedule.timeZone)}), the schedule’s zone${schedule.timeZone === zone ? '' : `; under each, the time in ${zone.replaceAll('_', ' ')}`}.`
+              : 'Posts added to the queue take the next free slot.'}
           </p>
         </div>
         <div className="flex items-end gap-2">
@@ -131,7 +133,7 @@ export function QueueWorkspace({ account, accounts, zone }: QueueWorkspaceProps)
       ) : (
         <div className="grid items-start gap-4 lg:grid-cols-[minmax(0,1fr)_24rem]">
           <section aria-label="Upcoming slots" aria-busy={moving} className="rounded-xl border border-slate-200 bg-slate-50/50 p-4">
-            <QueueBoard queue={queue} busy={moving} onMove={(postId, at) => void move(postId, at)} onOpen={(post) => setComposer({ kind: 'edit', post })} />
+            <QueueBoard queue={queue} busy={moving} viewerZone={zone} onMove={(postId, at) => void move(postId, at)} onOpen={(post) => setComposer({ kind: 'edit', post })} />
           </section>
           <ScheduleEditor
             key={schedule.accountId}
