@@ -99,6 +99,12 @@ test('dragging moves to an empty slot or swaps, the keyboard moves too, a refuse
   await openQueue(page, username);
   await inSlot(page, s1, a);
   await inSlot(page, s2, b);
+  // Three slots a day, every day: 2 weeks by default, 1 to 4 on request.
+  await expect(page.locator('[data-slot]')).toHaveCount(42);
+  await page.getByLabel('Weeks shown').selectOption('1');
+  await expect(page.locator('[data-slot]')).toHaveCount(21);
+  await page.getByLabel('Weeks shown').selectOption('2');
+  await expect(page.locator('[data-slot]')).toHaveCount(42);
 
   if (process.env.E2E_SCREENSHOTS) {
     await page.setViewportSize({ width: 1280, height: 900 });
