@@ -191,6 +191,21 @@ test('an unknown time zone is refused by its field, and another user’s queue i
   await expect(page.getByLabel('Time zone')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByText('Unknown time zone', { exact: false })).toBeVisible();
 
+  // The server's field messages land by their fields too (here a refusal the page cannot foresee).
+  await page.route('**/schedule', (route) =>
+    route.request().method() === 'PUT'
+      ? route.fulfill({ status: 400, json: { error: 'Invalid input', fields: { 'blackoutDates.0': ['No such date'], timeZone: ['Zone retired'] } } })
+      : route.fallback(),
+  );
+  await page.getByLabel('Time zone').fill('Europe/Berlin');
+  await page.getByLabel('Blackout date').fill('2030-01-01');
+  await page.getByRole('button', { name: 'Add date' }).click();
+  await page.getByRole('button', { name: 'Save schedule' }).click();
+  await expect(page.getByText('Zone retired')).toBeVisible();
+  await expect(page.getByLabel('Time zone')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('2030-01-01: No such date')).toBeVisible();
+  await page.unroute('**/schedule');
+
   const response = await page.goto('/accounts/00000000-0000-4000-8000-000000000000/queue');
   expect(response?.status()).toBe(404);
 });
