@@ -11,10 +11,13 @@ export interface NavItem {
 /** Client-side only for usePathname: marks the current section for sighted and screen-reader users. */
 export function NavLinks({ items }: { items: NavItem[] }) {
   const pathname = usePathname();
+  // The most specific item wins: /accounts/…/queue is the Queue, not Accounts.
+  const matching = items.filter((item) => pathname === item.href || pathname.startsWith(`${item.href}/`));
+  const current = matching.sort((a, b) => b.href.length - a.href.length)[0]?.href;
   return (
     <ul className="flex items-center gap-1">
       {items.map((item) => {
-        const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+        const active = item.href === current;
         return (
           <li key={item.href}>
             <Link

@@ -2,15 +2,19 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { NavLinks, type NavItem } from '@/components/nav-links';
 import { UserAvatar } from '@/components/user-avatar';
+import { listAccounts } from '@/lib/accounts/queries';
 import { isAdmin } from '@/lib/auth/admins';
 import { requirePageUser } from '@/lib/auth/session';
 import { signOutAction } from './actions';
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const user = await requirePageUser();
-  const admin = await isAdmin(user.id);
+  const [admin, accounts] = await Promise.all([isAdmin(user.id), listAccounts(user.id)]);
+  // The queue is per account: the nav goes to the first one's (the accounts page links each).
+  const queueAccount = accounts.find((a) => a.status === 'active') ?? accounts[0];
   const items: NavItem[] = [
     { href: '/calendar', label: 'Calendar' },
+    ...(queueAccount ? [{ href: `/accounts/${encodeURIComponent(queueAccount.id)}/queue`, label: 'Queue' }] : []),
     { href: '/accounts', label: 'Accounts' },
     ...(admin ? [{ href: '/admin', label: 'Admin' }] : []),
   ];

@@ -1,4 +1,6 @@
 import type { AccountView } from '@/lib/accounts/view';
+import Link from 'next/link';
+import { buttonStyle } from '../ui/button';
 import { UserAvatar } from '../user-avatar';
 import { AccountActions, type DisconnectAction } from './account-actions';
 
@@ -21,7 +23,12 @@ export function AccountCard({ account, disconnect }: { account: AccountView; dis
         </div>
         <span className={`ml-auto shrink-0 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset sm:ml-3 ${badge.style}`}>{badge.text}</span>
       </div>
-      <AccountActions account={account} disconnect={disconnect} />
+      <div className="flex flex-col gap-2 sm:flex-row sm:items-start">
+        <Link href={`/accounts/${encodeURIComponent(account.id)}/queue`} aria-label={`Queue for @${account.username}`} className={buttonStyle('secondary', 'sm')}>
+          Queue
+        </Link>
+        <AccountActions account={account} disconnect={disconnect} />
+      </div>
     </li>
   );
 }

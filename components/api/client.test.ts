@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { posts } from './client';
+import { posts, queue, schedules } from './client';
 
 /** The requests the client made, answered with `answer`: only the browser's fetch is stood in for. */
 function recordRequests(answer: () => Response) {
@@ -54,5 +54,26 @@ describe('posts', () => {
       throw new TypeError('fetch failed');
     });
     expect(await posts.list({})).toMatchObject({ ok: false, status: 0, error: 'Herald could not be reached. Check your connection and try again.' });
+  });
+});
+
+describe('schedules and queue', () => {
+  it('reads and replaces a schedule, lists and moves in the queue, with the account id encoded', async () => {
+    const seen = recordRequests(() => Response.json({ schedule: { accountId: 'a' }, queue: { accountId: 'a' }, posts: [] }));
+    const body = { timeZone: 'Asia/Tokyo', slots: [{ day: 'mon' as const, time: '09:00' }], blackoutDates: ['2026-12-25'] };
+    expect(await schedules.get('a/b')).toMatchObject({ ok: true, data: { accountId: 'a' } });
+    await schedules.put('a', body);
+    expect(await queue.list('a', { weeks: 3 })).toMatchObject({ ok: true, data: { accountId: 'a' } });
+    await queue.list('a');
+    expect(await queue.move('a', { postId: 'p', slot: '2026-12-01T09:00:00.000Z' })).toEqual({ ok: true, status: 200, data: [] });
+    expect(seen.map((r) => `${r.method} ${r.url}`)).toEqual([
+      'GET /api/v1/accounts/a%2Fb/schedule',
+      'PUT /api/v1/accounts/a/schedule',
+      'GET /api/v1/accounts/a/queue?weeks=3',
+      'GET /api/v1/accounts/a/queue',
+      'POST /api/v1/accounts/a/queue/move',
+    ]);
+    expect(seen[1]!.body).toEqual(body);
+    expect(seen[4]!.body).toEqual({ postId: 'p', slot: '2026-12-01T09:00:00.000Z' });
   });
 });

@@ -8,6 +8,8 @@ import type { z } from 'zod';
 import type { MediaView } from '@/lib/media/view';
 import type { createPostInput, listPostsInput, updatePostInput } from '@/lib/posts/input';
 import type { PostView } from '@/lib/posts/view';
+import type { queueMoveInput, queueQuery, scheduleInput } from '@/lib/schedules/input';
+import type { QueueView, ScheduleView } from '@/lib/schedules/view';
 import { field, list, nothing } from './result';
 import { send, sendFile, type UploadOptions } from './transport';
 
@@ -17,9 +19,15 @@ export { describeFailure } from './result';
 export type CreatePostBody = z.input<typeof createPostInput>;
 export type UpdatePostBody = z.input<typeof updatePostInput>;
 export type ListPostsQuery = z.input<typeof listPostsInput>;
+export type ScheduleBody = z.input<typeof scheduleInput>;
+/** The query's schema coerces any input; the client sends a number. */
+export type QueueQuery = { weeks?: z.output<typeof queueQuery>['weeks'] };
+/** `slot` is an ISO instant (a slot's `at`). */
+export type QueueMoveBody = z.input<typeof queueMoveInput>;
 
 const post = field<PostView>('post');
 const postPath = (id: string) => `/api/v1/posts/${encodeURIComponent(id)}`;
+const accountPath = (id: string) => `/api/v1/accounts/${encodeURIComponent(id)}`;
 
 function query(values: ListPostsQuery): string {
   const params = new URLSearchParams();
@@ -29,6 +37,10 @@ function query(values: ListPostsQuery): string {
 }
 
 export const posts = {
+  /**
+   * `queue: true` (instead of a time) takes the account's next free queue slot: the answer's post
+   * then has `queueSlot` set and `scheduledAt` is that slot (the server also says it as `queueSlot`).
+   */
   list: (filter: ListPostsQuery) => send('GET', `/api/v1/posts${query(filter)}`, list<PostView>('posts')),
   create: (body: CreatePostBody) => send('POST', '/api/v1/posts', post, body),
   update: (id: string, body: UpdatePostBody) => send('PATCH', postPath(id), post, body),
@@ -41,4 +53,18 @@ export const media = {
   upload: (file: File, options?: UploadOptions) => sendFile('/api/v1/media', file, field<MediaView>('media'), options),
   /** The file itself, for previews (an <img> src). */
   url: (id: string) => `/api/v1/media/${encodeURIComponent(id)}`,
+};
+
+export const schedules = {
+  get: (accountId: string) => send('GET', `${accountPath(accountId)}/schedule`, field<ScheduleView>('schedule')),
+  /** Replaces the weekly slots, zone and blackout dates; posts already queued keep their times. */
+  put: (accountId: string, body: ScheduleBody) => send('PUT', `${accountPath(accountId)}/schedule`, field<ScheduleView>('schedule'), body),
+};
+
+export const queue = {
+  /** The coming slots (`weeks` 1–12, the server's default 2) with the waiting post in each. */
+  list: (accountId: string, { weeks }: QueueQuery = {}) =>
+    send('GET', `${accountPath(accountId)}/queue${weeks === undefined ? '' : `?weeks=${encodeURIComponent(String(weeks))}`}`, field<QueueView>('queue')),
+  /** Drops a queued post on a slot: a free one moves it, one held by another queued post swaps the two. Answers the posts changed. */
+  move: (accountId: string, body: QueueMoveBody) => send('POST', `${accountPath(accountId)}/queue/move`, list<PostView>('posts'), body),
 };

@@ -1,6 +1,6 @@
 import { failed, readAnswer, type ApiResult, type Reader } from './result';
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 const abortError = () => new DOMException('The request was aborted.', 'AbortError');
 

@@ -23,9 +23,18 @@ describe('createBody', () => {
     expect(createBody('draft', values)).toEqual({ accountId: 'acc', parts: [{ text: 'one' }, { text: 'two' }] });
     expect(createBody('now', values)).toEqual({ accountId: 'acc', parts: [{ text: 'one' }, { text: 'two' }], publishNow: true });
   });
+
+  it('adds to the queue with queue: true and no time, whatever time the form holds', () => {
+    expect(createBody('queue', values)).toEqual({ accountId: 'acc', parts: [{ text: 'one' }, { text: 'two' }], queue: true });
+  });
 });
 
 describe('updateBody', () => {
+  it('puts a draft or a scheduled post in the queue without a time', () => {
+    expect(updateBody('queue', post('draft'), values)).toEqual({ queue: true });
+    expect(updateBody('queue', post('scheduled', ['old']), values)).toEqual({ parts: [{ text: 'one' }, { text: 'two' }], queue: true });
+  });
+
   it('sends parts only when they changed', () => {
     expect(updateBody('schedule', post('scheduled'), values)).toEqual({ scheduledAt: '2026-12-01T09:30:00.000Z' });
     expect(updateBody('schedule', post('scheduled', ['one']), values)).toEqual({

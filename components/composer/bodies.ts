@@ -36,10 +36,11 @@ function partBody(part: PartValue): PartBody {
   return { text: part.text, media, ...extras };
 }
 
-/** The three intents as the API says them: a time, "now", or neither (a draft). */
-function when(intent: ComposerIntent, scheduledAt: Date | null): { scheduledAt?: string; publishNow?: true } {
+/** The intents as the API says them: a time, "now", the queue, or none of them (a draft). */
+function when(intent: ComposerIntent, scheduledAt: Date | null): { scheduledAt?: string; publishNow?: true; queue?: true } {
   if (intent === 'schedule' && scheduledAt) return { scheduledAt: scheduledAt.toISOString() };
   if (intent === 'now') return { publishNow: true };
+  if (intent === 'queue') return { queue: true };
   return {};
 }
 

@@ -10,7 +10,7 @@ export interface ComposerFooterProps {
   post: PostView | null;
   readOnly: boolean;
   busy: ComposerBusy;
-  /** Schedule and Post now: every part within X's limit and an account chosen. */
+  /** Schedule, Add to queue and Post now: every part within X's limit and an account chosen. */
   canPublish: boolean;
   canSave: boolean;
   /** The text differs from the saved post (Retry would not send the edits). */
@@ -79,6 +79,15 @@ export function ComposerFooter({ post, readOnly, busy, canPublish, canSave, edit
           </Button>
           <Button variant="secondary" disabled={!idle || !canPublish} onClick={() => onSave('now')} busy={busy === 'now'}>
             Post now
+          </Button>
+          <Button
+            variant="secondary"
+            disabled={!idle || !canPublish}
+            title="The account's next free slot in its posting queue"
+            onClick={() => onSave('queue')}
+            busy={busy === 'queue'}
+          >
+            Add to queue
           </Button>
           <Button variant="primary" disabled={!idle || !canPublish} onClick={() => onSave('schedule')} busy={busy === 'schedule'}>
             Schedule

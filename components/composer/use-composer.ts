@@ -35,8 +35,16 @@ function initialTime(target: ComposerTarget, zone: string, readOnly: boolean): D
 }
 
 function savedMessage(intent: ComposerIntent, saved: PostView, zone: string): string {
+  if (intent === 'queue' && saved.scheduledAt) return `Added to the queue. It goes out ${formatInZone(saved.scheduledAt, zone)}.`;
   if (intent === 'schedule' && saved.scheduledAt) return `Saved. It goes out ${formatInZone(saved.scheduledAt, zone)}.`;
   return intent === 'now' ? 'Sending to X now.' : 'Saved for later.';
+}
+
+/** The account the target names when it is one that can post, else the first that can. */
+function initialAccount(target: ComposerTarget, accounts: AccountOption[]): string {
+  const active = accounts.filter((a) => a.status === 'active');
+  const wanted = target.kind === 'create' ? active.find((a) => a.id === target.accountId) : undefined;
+  return (wanted ?? active[0])?.id ?? '';
 }
 
 const ACT_MESSAGES: Record<ComposerAct, string> = { cancel: 'The post will not go out.', delete: 'Post deleted.', retry: 'Trying again now.' };
@@ -48,7 +56,7 @@ export function useComposer({ target, accounts, zone, onDone, scheduleRef }: Com
   const post = target.kind === 'edit' ? target.post : null;
   const readOnly = post?.status === 'published' || post?.status === 'publishing';
   const [state, dispatch] = useReducer(composerReducer, null, () =>
-    initialState(post, post?.accountId ?? accounts.find((a) => a.status === 'active')?.id ?? '', toDateTimeLocalValue(initialTime(target, zone, readOnly), zone)),
+    initialState(post, post?.accountId ?? initialAccount(target, accounts), toDateTimeLocalValue(initialTime(target, zone, readOnly), zone)),
   );
   const wanted = useMemo(() => state.parts.flatMap((p) => p.media.flatMap((m): PendingUpload[] => (m.status === 'uploading' && m.file ? [{ key: m.key, file: m.file }] : []))), [state.parts]);
   useUploads(wanted, dispatch);

@@ -1,0 +1,159 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import * as api from '../api/client';
+import type { AccountOption } from '../calendar/types';
+import { ComposerDialog } from '../composer/composer-dialog';
+import type { ComposerTarget } from '../composer/types';
+import { ScheduleEditor } from '../schedule/schedule-editor';
+import { Button } from '../ui/button';
+import { applyMove } from './moves';
+import { QueueBoard } from './queue-board';
+import { useQueue } from './use-queue';
+
+export const QUEUE_WEEKS = [1, 2, 3, 4] as const;
+
+export interface QueueWorkspaceProps {
+  account: AccountOption;
+  accounts: AccountOption[];
+  /** The zone the composer shows and reads times in (the user's). */
+  zone: string;
+}
+
+function offsetLabel(zone: string): string {
+  return new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'shortOffset' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName')?.value ?? '';
+}
+
+/** One account's posting queue: the coming slots (drag or pick to move), and its schedule beside them. */
+export function QueueWorkspace({ account, accounts, zone }: QueueWorkspaceProps) {
+  const [weeks, setWeeks] = useState<number>(2);
+  const { queue, schedule, loading, loadError, reload, setQueue } = useQueue(account.id, weeks);
+  const [composer, setComposer] = useState<ComposerTarget | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [moving, setMoving] = useState(false);
+
+  // Notices are confirmations, not history: they fade after a while.
+  useEffect(() => {
+    if (!notice) return;
+    const timer = window.setTimeout(() => setNotice(null), 6_000);
+    return () => window.clearTimeout(timer);
+  }, [notice]);
+
+  /** Shows the move at once; the server's refusal puts everything back and says why. */
+  async function move(postId: string, slotAt: string) {
+    if (!queue) return;
+    const next = applyMove(queue, postId, slotAt);
+    if (!next) return;
+    const swapped = queue.slots.find((s) => s.at === slotAt)?.post !== null;
+    setActionError(null);
+    setQueue(next);
+    setMoving(true);
+    const result = await api.queue.move(account.id, { postId, slot: slotAt });
+    setMoving(false);
+    if (result.ok) setNotice(swapped ? 'Swapped the two posts.' : 'Moved.');
+    else {
+      setQueue(queue);
+      setActionError(`Could not move the post. ${api.describeFailure(result)}`);
+    }
+    await reload();
+  }
+
+  function finish(message: string) {
+    setComposer(null);
+    setNotice(message);
+    void reload();
+  }
+
+  const ready = queue !== null && schedule !== null;
+
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">Queue · @{account.username}</h1>
+          <p className="text-sm text-slate-500">
+            {schedule
+              ? `Slot times in ${schedule.timeZone.replaceAll('_', ' ')} (${offsetLabel(schedule.timeZone)}), the schedule’s zone${schedule.timeZone === zone ? '' : `; under each, the time in ${zone.replaceAll('_', ' ')}`}.`
+              : 'Posts added to the queue take the next free slot.'}
+          </p>
+        </div>
+        <div className="flex items-end gap-2">
+          <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+            Weeks shown
+            <select value={weeks} onChange={(e) => setWeeks(Number(e.target.value))} className="rounded-lg border border-slate-200 bg-white px-2 py-2 text-sm text-slate-900 focus:outline-2 focus:outline-slate-900">
+              {QUEUE_WEEKS.map((n) => (
+                <option key={n} value={n}>
+                  {n === 1 ? '1 week' : `${n} weeks`}
+                </option>
+              ))}
+            </select>
+          </label>
+          <Button variant="primary" disabled={account.status !== 'active'} onClick={() => setComposer({ kind: 'create', at: null, accountId: account.id })}>
+            <span aria-hidden="true" className="text-base leading-none">
+              +
+            </span>
+            New post
+          </Button>
+        </div>
+      </div>
+
+      {loadError ? (
+        <div role="alert" className="rounded-lg border border-rose-200 bg-rose-50 px-4 py-2 text-sm text-rose-800">
+          {loadError}{' '}
+          <button type="button" onClick={() => void reload()} className="font-medium underline">
+            Try again
+          </button>
+        </div>
+      ) : null}
+      {actionError ? (
+        <div role="alert" className="flex items-start gap-3 rounded-lg border border-rose-200 bg-rose-50 px-4 py-2 text-sm text-rose-800">
+          <span className="flex-1">{actionError}</span>
+          <button type="button" onClick={() => setActionError(null)} className="font-medium underline">
+            Dismiss
+          </button>
+        </div>
+      ) : null}
+      {/* Always rendered: a live region must exist before its text changes to be announced. */}
+      <div
+        role="status"
+        className={notice ? 'fixed right-4 bottom-4 z-30 max-w-sm rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-2.5 text-sm text-emerald-900 shadow-lg' : 'sr-only'}
+      >
+        {notice}
+      </div>
+
+      {!ready ? (
+        loading ? (
+          <div aria-busy="true" className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_24rem]">
+            <div className="h-96 animate-pulse rounded-xl bg-slate-200/50" />
+            <div className="h-96 animate-pulse rounded-xl bg-slate-200/50" />
+            <span className="sr-only">Loading the queue…</span>
+          </div>
+        ) : null
+      ) : (
+        <div className="grid items-start gap-4 lg:grid-cols-[minmax(0,1fr)_24rem]">
+          <section aria-label="Upcoming slots" aria-busy={moving} className="rounded-xl border border-slate-200 bg-slate-50/50 p-4">
+            <QueueBoard queue={queue} busy={moving} viewerZone={zone} onMove={(postId, at) => void move(postId, at)} onOpen={(post) => setComposer({ kind: 'edit', post })} />
+          </section>
+          <ScheduleEditor
+            key={schedule.accountId}
+            accountId={account.id}
+            schedule={schedule}
+            onSaved={() => void reload()}
+          />
+        </div>
+      )}
+
+      {composer ? (
+        <ComposerDialog
+          key={composer.kind === 'edit' ? composer.post.id : 'new'}
+          target={composer}
+          accounts={accounts}
+          zone={zone}
+          onClose={() => setComposer(null)}
+          onDone={finish}
+        />
+      ) : null}
+    </div>
+  );
+}
