@@ -12,7 +12,3 @@ export type KeptPartFields = Pick<PostView['parts'][number], 'poll' | 'quotePost
 /** The ways to save: at a time, as a draft, now, or in the account's next free queue slot. */
 export type ComposerIntent = 'schedule' | 'draft' | 'now' | 'queue';
 
-
-
-/** What the composer cannot edit yet (poll, quote, reply target), kept as saved so an edit never drops it. */
-export type KeptPartFields = Pick<PostView['parts'][number], 'poll' | 'quotePostId' | 'replyToPostId'>;
