@@ -11,6 +11,7 @@ import { DraftsPanel } from './drafts-panel';
 import { WEEK_STARTS_ON } from './localizer';
 import { excerpt } from '../excerpt';
 import { Button } from '../ui/button';
+import { ActionError, LoadError, Notice } from '../ui/page-messages';
 import { visibleRange, type CalendarViewName } from './range';
 import { timeForSlot } from './slot-time';
 import type { AccountOption, CalendarPost } from './types';
@@ -97,29 +98,9 @@ export function CalendarWorkspace({ accounts, zone, zoneSource }: CalendarWorksp
         </Button>
       </div>
 
-      {loadError ? (
-        <div role="alert" className="rounded-lg border border-rose-200 bg-rose-50 px-4 py-2 text-sm text-rose-800">
-          {loadError}{' '}
-          <button type="button" onClick={() => void reload()} className="font-medium underline">
-            Try again
-          </button>
-        </div>
-      ) : null}
-      {actionError ? (
-        <div role="alert" className="flex items-start gap-3 rounded-lg border border-rose-200 bg-rose-50 px-4 py-2 text-sm text-rose-800">
-          <span className="flex-1">{actionError}</span>
-          <button type="button" onClick={() => setActionError(null)} className="font-medium underline">
-            Dismiss
-          </button>
-        </div>
-      ) : null}
-      {/* Always rendered: a live region must exist before its text changes to be announced. */}
-      <div
-        role="status"
-        className={notice ? 'fixed right-4 bottom-4 z-30 max-w-sm rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-2.5 text-sm text-emerald-900 shadow-lg' : 'sr-only'}
-      >
-        {notice}
-      </div>
+      <LoadError message={loadError} onRetry={() => void reload()} />
+      <ActionError message={actionError} onDismiss={() => setActionError(null)} />
+      <Notice text={notice} />
 
       <div className="grid grid-cols-[minmax(0,1fr)] gap-4 lg:grid-cols-[minmax(0,1fr)_17rem]">
         <div aria-busy={loading} className="h-[calc(100vh-13rem)] min-h-[680px] rounded-xl border border-slate-200 bg-white p-3 shadow-sm">

@@ -7,6 +7,7 @@ import { ComposerDialog } from '../composer/composer-dialog';
 import type { ComposerTarget } from '../composer/types';
 import { ScheduleEditor } from '../schedule/schedule-editor';
 import { Button } from '../ui/button';
+import { ActionError, LoadError, Notice } from '../ui/page-messages';
 import { applyMove } from './moves';
 import { QueueBoard } from './queue-board';
 import { useQueue } from './use-queue';
@@ -98,29 +99,9 @@ export function QueueWorkspace({ account, accounts, zone }: QueueWorkspaceProps)
         </div>
       </div>
 
-      {loadError ? (
-        <div role="alert" className="rounded-lg border border-rose-200 bg-rose-50 px-4 py-2 text-sm text-rose-800">
-          {loadError}{' '}
-          <button type="button" onClick={() => void reload()} className="font-medium underline">
-            Try again
-          </button>
-        </div>
-      ) : null}
-      {actionError ? (
-        <div role="alert" className="flex items-start gap-3 rounded-lg border border-rose-200 bg-rose-50 px-4 py-2 text-sm text-rose-800">
-          <span className="flex-1">{actionError}</span>
-          <button type="button" onClick={() => setActionError(null)} className="font-medium underline">
-            Dismiss
-          </button>
-        </div>
-      ) : null}
-      {/* Always rendered: a live region must exist before its text changes to be announced. */}
-      <div
-        role="status"
-        className={notice ? 'fixed right-4 bottom-4 z-30 max-w-sm rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-2.5 text-sm text-emerald-900 shadow-lg' : 'sr-only'}
-      >
-        {notice}
-      </div>
+      <LoadError message={loadError} onRetry={() => void reload()} />
+      <ActionError message={actionError} onDismiss={() => setActionError(null)} />
+      <Notice text={notice} />
 
       {!ready ? (
         loading ? (
