@@ -19,16 +19,35 @@ export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as con
  * - a time that exists twice (fall back, e.g. 02:30 on the last Sunday of October) is its first
  *   occurrence, still on summer time.
  */
-export function localInstant(date: DateTime, time: string, zone: string): DateTime {
+function localInstantUncached(year: number, month: number, day: number, time: string, zone: string): number {
   const [hour, minute] = time.split(':').map(Number) as [number, number];
   // Luxon moves a missing time forward by the gap, and picks the later of two for an ambiguous one.
-  const later = DateTime.fromObject({ year: date.year, month: date.month, day: date.day, hour, minute }, { zone });
+  const later = DateTime.fromObject({ year, month, day, hour, minute }, { zone });
   const offsetBefore = later.minus({ hours: 3 }).offset;
   if (offsetBefore > later.offset) {
     const earlier = DateTime.fromMillis(later.toMillis() - (offsetBefore - later.offset) * 60_000, { zone });
-    if (earlier.day === date.day && earlier.hour === hour && earlier.minute === minute) return earlier;
+    if (earlier.day === day && earlier.hour === hour && earlier.minute === minute) return earlier.toMillis();
   }
-  return later;
+  return later.toMillis();
+}
+
+/**
+ * Slot instants already worked out, by zone, date and time: the same slot is looked at by every
+ * add to a queue (each search walks the weeks from now), and luxon's zone arithmetic is the cost
+ * of a search. Bounded: emptied when full.
+ */
+const instants = new Map<string, number>();
+const MAX_CACHED_INSTANTS = 50_000;
+
+export function localInstant(year: number, month: number, day: number, time: string, zone: string): number {
+  const key = `${zone} ${year}-${month}-${day} ${time}`;
+  let at = instants.get(key);
+  if (at === undefined) {
+    if (instants.size >= MAX_CACHED_INSTANTS) instants.clear();
+    at = localInstantUncached(year, month, day, time, zone);
+    instants.set(key, at);
+  }
+  return at;
 }
 
 /**
@@ -46,12 +65,17 @@ export function upcomingSlots(schedule: SlotSchedule, from: Date, until: Date): 
     byDay.set(weekday, [...(byDay.get(weekday) ?? []), slot.time]);
   }
   const found = new Set<number>();
-  // A day earlier and later than the range's local dates: a slot's instant can fall outside its date's UTC span.
-  const last = DateTime.fromJSDate(until, { zone }).startOf('day').plus({ days: 1 });
-  for (let day = DateTime.fromJSDate(from, { zone }).startOf('day').minus({ days: 1 }); day <= last; day = day.plus({ days: 1 })) {
-    if (blackout.has(day.toISODate() ?? '')) continue;
-    for (const time of byDay.get(day.weekday) ?? []) {
-      const at = localInstant(day, time, zone).toMillis();
+  // Local calendar dates, walked as plain dates (no zone needed to step a date), from a day before
+  // the range's first local date to a day after its last: a slot's instant can fall outside its
+  // date's UTC span.
+  const first = DateTime.fromJSDate(from, { zone });
+  const last = DateTime.fromJSDate(until, { zone });
+  const end = Date.UTC(last.year, last.month - 1, last.day + 1);
+  for (let date = new Date(Date.UTC(first.year, first.month - 1, first.day - 1)); date.getTime() <= end; date.setUTCDate(date.getUTCDate() + 1)) {
+    if (blackout.size > 0 && blackout.has(date.toISOString().slice(0, 10))) continue;
+    // getUTCDay: 0 is Sunday; the schedule's weekdays are ISO (Monday 1 … Sunday 7).
+    for (const time of byDay.get(date.getUTCDay() || 7) ?? []) {
+      const at = localInstant(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), time, zone);
       if (at > from.getTime() && at <= until.getTime()) found.add(at);
     }
   }
