@@ -3,12 +3,12 @@ import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sessionActor } from '@/lib/auth/actor';
 import { closeDb, db } from '@/lib/db';
 import { posts } from '@/lib/db/schema';
-import { AppError } from '@/lib/errors';
 import { createPost, retryPost } from '@/lib/posts/commands';
 import { createPostInput } from '@/lib/posts/input';
 import { getPost } from '@/lib/posts/queries';
 import { closeQueue } from '@/lib/queue';
 import { createUserWithAccount } from '../support/fixtures';
+import { refusal } from '../support/refusal';
 
 const ADMIN_X_USER_ID = '7000000000000000042';
 // Read by lib/config on first use, which comes after these lines in this file's own process.
@@ -37,15 +37,6 @@ async function failedPostOf(owner: Awaited<ReturnType<typeof createUserWithAccou
   const post = await createPost(owner.user.id, createPostInput.parse({ accountId: owner.account.id, parts: [{ text: 'went wrong' }] }));
   await db().update(posts).set({ status: 'failed', lastError: 'X said no', attempts: 3 }).where(eq(posts.id, post.id));
   return post;
-}
-
-async function refusal(work: Promise<unknown>): Promise<AppError> {
-  const error = await work.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
 }
 
 describe('who may retry a failed post (lib/posts decides, not the route)', () => {
