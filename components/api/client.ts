@@ -6,11 +6,13 @@
  */
 import type { z } from 'zod';
 import type { MediaView } from '@/lib/media/view';
+import type { createPostGroupInput } from '@/lib/posts/group-input';
+import type { PostGroupView } from '@/lib/posts/groups';
 import type { createPostInput, listPostsInput, updatePostInput } from '@/lib/posts/input';
 import type { PostView } from '@/lib/posts/view';
 import type { queueMoveInput, queueQuery, scheduleInput } from '@/lib/schedules/input';
 import type { QueueView, ScheduleView } from '@/lib/schedules/view';
-import { field, list, nothing } from './result';
+import { field, group, list, nothing } from './result';
 import { send, sendFile, type UploadOptions } from './transport';
 
 export type { ApiFailure, ApiResult, FieldErrors } from './result';
@@ -18,6 +20,7 @@ export { describeFailure } from './result';
 
 export type CreatePostBody = z.input<typeof createPostInput>;
 export type UpdatePostBody = z.input<typeof updatePostInput>;
+export type CreatePostGroupBody = z.input<typeof createPostGroupInput>;
 export type ListPostsQuery = z.input<typeof listPostsInput>;
 export type ScheduleBody = z.input<typeof scheduleInput>;
 /** The query's schema coerces any input; the client sends a number. */
@@ -47,6 +50,15 @@ export const posts = {
   remove: (id: string) => send('DELETE', postPath(id), nothing),
   /** Queues a failed post again (its owner, or an admin for anyone's). */
   retry: (id: string) => send('POST', `${postPath(id)}/retry`, post),
+};
+
+const groupPath = (id: string) => `/api/v1/post-groups/${encodeURIComponent(id)}`;
+
+export const postGroups = {
+  /** One post per account, saved together (all or none): each account its own wording. */
+  create: (body: CreatePostGroupBody) => send('POST', '/api/v1/post-groups', group<PostGroupView>(), body),
+  /** The posts composed together with this group id. */
+  get: (groupId: string) => send('GET', groupPath(groupId), group<PostGroupView>()),
 };
 
 export const media = {

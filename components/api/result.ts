@@ -84,6 +84,15 @@ export function list<T extends object>(key: string): Reader<T[]> {
   };
 }
 
+/** A post group, `{ groupId, posts: [...] }`, unwrapped (the issue's API names it so); as above for the posts. */
+export function group<T extends { groupId: string; posts: object[] }>(): Reader<T> {
+  return (body) => {
+    if (!isRecord(body) || typeof body.groupId !== 'string') return undefined;
+    const posts = list<object>('posts')(body);
+    return posts ? (body as T) : undefined;
+  };
+}
+
 /** 204 No Content: nothing to read. */
 export const nothing: Reader<null> = () => null;
 

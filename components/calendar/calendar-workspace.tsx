@@ -22,13 +22,22 @@ import { formatInZone, fromCalendarDate, toCalendarDate } from './zoned-time';
 /** Posts are instants; on the calendar they get a short block so week and day views can show them. */
 const EVENT_MINUTES = 30;
 
-function toEvent(post: PostView, zone: string): CalendarPost | null {
+/** For each group with several posts on screen, who is in it: grouped posts show as linked. */
+function groupMembers(posts: PostView[]): Map<string, PostView[]> {
+  const groups = new Map<string, PostView[]>();
+  for (const post of posts) groups.set(post.groupId, [...(groups.get(post.groupId) ?? []), post]);
+  return groups;
+}
+
+function toEvent(post: PostView, zone: string, group: PostView[] = []): CalendarPost | null {
   if (!post.scheduledAt) return null;
   const start = toCalendarDate(new Date(post.scheduledAt), zone);
   // Never past midnight: a block crossing days would show as a two-day bar in month view.
   const end = earliest([new Date(start.getTime() + EVENT_MINUTES * 60_000), endOfDay(start)]);
-  const title = `@${post.accountUsername} · ${post.status} · ${excerpt(post.parts[0]?.text ?? '', 200)}`;
-  return { id: post.id, title, start, end, allDay: false, post, zone };
+  const linkedWith = group.filter((p) => p.id !== post.id).map((p) => p.accountUsername);
+  const linked = linkedWith.length > 0 ? ` · with ${linkedWith.map((u) => `@${u}`).join(', ')}` : '';
+  const title = `@${post.accountUsername} · ${post.status}${linked} · ${excerpt(post.parts[0]?.text ?? '', 200)}`;
+  return { id: post.id, title, start, end, allDay: false, post, linkedWith, zone };
 }
 
 export interface CalendarWorkspaceProps {
@@ -49,7 +58,10 @@ export function CalendarWorkspace({ accounts, zone, zoneSource }: CalendarWorksp
   const from = useMemo(() => fromCalendarDate(range.start, zone), [range, zone]);
   const to = useMemo(() => fromCalendarDate(range.end, zone), [range, zone]);
   const { posts, drafts, loading, loadError, reload, setPosts } = useCalendarPosts(from, to);
-  const events = useMemo(() => posts.map((p) => toEvent(p, zone)).filter((e): e is CalendarPost => e !== null), [posts, zone]);
+  const groups = useMemo(() => groupMembers([...posts, ...drafts]), [posts, drafts]);
+  const events = useMemo(() => posts.map((p) => toEvent(p, zone, groups.get(p.groupId))).filter((e): e is CalendarPost => e !== null), [posts, zone, groups]);
+  /** Opens a post with the rest of its group (those loaded), to edit side by side. */
+  const openPost = (post: PostView) => setComposer({ kind: 'edit', post, group: groups.get(post.groupId) });
   // The addon wants an event for the draft being dragged in (for its preview); any time will do.
   const draggedEvent = useMemo(() => (draggedDraft ? toEvent({ ...draggedDraft, scheduledAt: new Date().toISOString() }, zone) : null), [draggedDraft, zone]);
 
@@ -112,7 +124,7 @@ export function CalendarWorkspace({ accounts, zone, zoneSource }: CalendarWorksp
             onView={setView}
             onNavigate={setDate}
             onPickSlot={(start, wholeDay) => setComposer({ kind: 'create', at: timeForSlot(fromCalendarDate(start, zone), wholeDay, zone) })}
-            onOpenPost={(event) => setComposer({ kind: 'edit', post: event.post })}
+            onOpenPost={(event) => openPost(event.post)}
             onMovePost={(event, start) => void reschedule(event.post, fromCalendarDate(start, zone))}
             draggedDraft={draggedEvent}
             onDropDraft={(start, wholeDay) => {
@@ -125,7 +137,7 @@ export function CalendarWorkspace({ accounts, zone, zoneSource }: CalendarWorksp
           />
         </div>
         <aside className="flex flex-col gap-4">
-          <DraftsPanel drafts={drafts} onOpen={(post) => setComposer({ kind: 'edit', post })} onDragStart={setDraggedDraft} onDragEnd={() => setDraggedDraft(null)} />
+          <DraftsPanel drafts={drafts} onOpen={openPost} onDragStart={setDraggedDraft} onDragEnd={() => setDraggedDraft(null)} />
         </aside>
       </div>
 

@@ -42,6 +42,12 @@ export function PostEvent({ event }: EventProps<CalendarPost>) {
         {/* Calendar dates carry the user-zone wall clock on their local fields (zoned-time.ts). */}
         <span className="shrink-0 font-medium tabular-nums">{format(event.start, 'h:mm a')}</span>
         <span className="truncate text-slate-600">@{post.accountUsername}</span>
+        {event.linkedWith.length > 0 ? (
+          <span className="post-event-linked shrink-0 text-slate-500" title={`Composed with ${event.linkedWith.map((u) => `@${u}`).join(', ')}`}>
+            <span aria-hidden="true">⛓</span>
+            <span className="sr-only"> linked with {event.linkedWith.map((u) => `@${u}`).join(', ')}</span>
+          </span>
+        ) : null}
       </div>
       <p className={`truncate ${post.status === 'cancelled' ? 'line-through' : ''}`}>
         {media > 0 ? (

@@ -1,8 +1,8 @@
-import type { AccountView } from '@/lib/accounts/view';
+import type { AccountOption } from '@/lib/accounts/view';
 import type { PostView } from '@/lib/posts/view';
 
 /** What the calendar and the composer need to know about an account. */
-export type AccountOption = Pick<AccountView, 'id' | 'username' | 'name' | 'status'>;
+export type { AccountOption };
 
 /** A post on the calendar. start/end are calendar dates (see zoned-time.ts), not instants. */
 export interface CalendarPost {
@@ -12,6 +12,8 @@ export interface CalendarPost {
   end: Date;
   allDay: false;
   post: PostView;
+  /** The other accounts' posts composed with this one (its group), by @username: shown as linked. */
+  linkedWith: string[];
   /** The zone the calendar shows, for times other than start/end. */
   zone: string;
 }

@@ -85,8 +85,8 @@ describe('fields the composer does not edit yet', () => {
     const saved = postView({
       parts: [partView(0, 'which?', { poll, replyToPostId: '1234567890' }), partView(1, 'and', { quotePostId: '987' })],
     });
-    const state = initialState(saved, 'acc', '');
-    const parts = state.parts.map((p, i) => ({ text: i === 1 ? 'and also' : p.text, media: [], kept: p.kept }));
+    const state = initialState({ kind: 'saved', posts: [saved] }, '');
+    const parts = state.posts[0]!.parts.map((p, i) => ({ text: i === 1 ? 'and also' : p.text, media: [], kept: p.kept }));
     const body = updateBody('schedule', saved, { accountId: 'acc', parts, scheduledAt: new Date('2026-12-02T10:00:00Z') });
     expect(body?.parts).toEqual([
       { text: 'which?', poll, replyToPostId: '1234567890' },

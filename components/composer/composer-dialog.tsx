@@ -10,6 +10,7 @@ import { hasErrors } from './errors';
 import { PostStatusNote } from './post-status-note';
 import { ScheduleField } from './schedule-field';
 import { ThreadEditor } from './thread-editor';
+import { UserAvatar } from '../user-avatar';
 import type { ComposerTarget } from './types';
 import { useComposer } from './use-composer';
 
@@ -22,8 +23,9 @@ export interface ComposerDialogProps {
   onDone: (message: string) => void;
 }
 
-function title(post: PostView | null, readOnly: boolean): string {
-  if (!post) return 'New post';
+function title(post: PostView | null, readOnly: boolean, count: number): string {
+  if (!post) return count > 1 ? `New posts for ${count} accounts` : 'New post';
+  if (count > 1) return 'Edit posts';
   if (readOnly) return 'Post details';
   return post.status === 'failed' ? 'Failed post' : 'Edit post';
 }
@@ -38,6 +40,8 @@ export function ComposerDialog({ target, accounts, zone, onClose, onDone }: Comp
   const { post, readOnly, state, dispatch } = composer;
   const { errors, busy, focusKey } = state;
   const minWhen = useMemo(() => toDateTimeLocalValue(new Date(), zone), [zone]);
+  /** Several accounts' posts, side by side. */
+  const side = composer.drafts.length > 1;
 
   // showModal() gives the dialog its focus trap, Escape handling and inert background.
   useEffect(() => {
@@ -64,11 +68,11 @@ export function ComposerDialog({ target, accounts, zone, onClose, onDone }: Comp
         e.preventDefault();
         if (busy === null) onClose();
       }}
-      className="m-auto w-[min(40rem,calc(100vw-2rem))] max-h-[min(52rem,calc(100vh-2rem))] overflow-y-auto rounded-2xl bg-white p-0 text-slate-900 shadow-2xl backdrop:bg-slate-900/40 backdrop:backdrop-blur-[1px]"
+      className={`m-auto ${side ? 'w-[min(72rem,calc(100vw-2rem))]' : 'w-[min(40rem,calc(100vw-2rem))]'} max-h-[min(52rem,calc(100vh-2rem))] overflow-y-auto rounded-2xl bg-white p-0 text-slate-900 shadow-2xl backdrop:bg-slate-900/40 backdrop:backdrop-blur-[1px]`}
     >
       <div className="flex items-center justify-between border-b border-slate-100 px-5 py-3">
         <h2 id={titleId} className="text-base font-semibold">
-          {title(post, readOnly)}
+          {title(post, readOnly, composer.drafts.length)}
         </h2>
         <button
           type="button"
@@ -84,7 +88,7 @@ export function ComposerDialog({ target, accounts, zone, onClose, onDone }: Comp
       </div>
 
       <div className="flex flex-col gap-4 px-5 py-4">
-        {post ? <PostStatusNote post={post} zone={zone} /> : null}
+        {post && !side ? <PostStatusNote post={post} zone={zone} /> : null}
 
         {errors.general.length > 0 || fieldsHaveErrors ? (
           <div role="alert" className="rounded-lg border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800">
@@ -95,13 +99,26 @@ export function ComposerDialog({ target, accounts, zone, onClose, onDone }: Comp
         <AccountPicker
           id={`${ids}-account`}
           accounts={accounts}
-          value={state.accountId}
-          onChange={(accountId) => dispatch({ type: 'account', accountId })}
+          value={state.posts.map((d) => d.accountId).filter((id) => id !== '')}
+          onChange={(accountIds) => dispatch({ type: 'accounts', accountIds })}
           locked={post !== null}
-          errors={errors.accountId}
+          errors={errors.accounts}
         />
 
-        <ThreadEditor idPrefix={ids} composer={composer} textareas={textareas} />
+        <div className={side ? 'grid gap-4 md:grid-cols-2' : ''}>
+          {composer.drafts.map((view) => (
+            <section key={view.draft.saved?.id ?? view.draft.accountId ?? view.index} aria-label={side ? `Post for ${view.label}` : undefined} className={side ? 'flex min-w-0 flex-col gap-2 rounded-xl border border-slate-200 p-3' : ''}>
+              {side ? (
+                <h3 className="flex items-center gap-2 text-sm font-semibold text-slate-800">
+                  <UserAvatar src={view.account?.avatarUrl ?? null} name={view.account?.name ?? view.label} size={20} />
+                  {view.label}
+                </h3>
+              ) : null}
+              {side && view.draft.saved ? <PostStatusNote post={view.draft.saved} zone={zone} /> : null}
+              <ThreadEditor idPrefix={ids} composer={composer} view={view} named={side} textareas={textareas} />
+            </section>
+          ))}
+        </div>
 
         <ScheduleField
           id={`${ids}-when`}
@@ -124,6 +141,7 @@ export function ComposerDialog({ target, accounts, zone, onClose, onDone }: Comp
         note={composer.uploading ? 'Waiting for uploads to finish…' : null}
         edited={composer.edited}
         overLimit={composer.overLimit}
+        identical={composer.identical}
         onSave={composer.save}
         onAct={composer.act}
       />

@@ -16,6 +16,8 @@ export interface ComposerFooterProps {
   /** The text differs from the saved post (Retry would not send the edits). */
   edited: boolean;
   overLimit: boolean;
+  /** Two accounts' posts say the same: X refuses that. */
+  identical: boolean;
   /** Why saving waits (uploads in flight), or null. */
   note?: string | null;
   onSave: (intent: ComposerIntent) => void;
@@ -23,7 +25,7 @@ export interface ComposerFooterProps {
 }
 
 /** The composer's buttons. Their names are stable: tests and people look for them. */
-export function ComposerFooter({ post, readOnly, busy, canPublish, canSave, edited, overLimit, note, onSave, onAct }: ComposerFooterProps) {
+export function ComposerFooter({ post, readOnly, busy, canPublish, canSave, edited, overLimit, identical, note, onSave, onAct }: ComposerFooterProps) {
   const [confirmDelete, setConfirmDelete] = useState(false);
   const idle = busy === null;
   const canCancel = post !== null && !readOnly && post.status !== 'cancelled';
@@ -58,6 +60,7 @@ export function ComposerFooter({ post, readOnly, busy, canPublish, canSave, edit
       {!readOnly ? (
         <div className="flex flex-wrap items-center gap-2 sm:ml-auto">
           {overLimit ? <span className="text-xs text-rose-600">Shorten the posts marked in red to publish.</span> : null}
+          {identical ? <span className="text-xs text-rose-600">Give each account its own wording to save.</span> : null}
           {note ? (
             <span role="status" className="text-xs text-slate-600">
               {note}

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiFailure } from '../api/client';
-import { composerErrors, hasErrors, NO_ERRORS, withoutMediaError, withoutPart, withoutPartError } from './errors';
+import { composerErrors as mapErrors, hasErrors, NO_ERRORS, withoutMediaError, withoutPartError, type ErrorLayout } from './errors';
 
+/** One post whose parts have keys 10, 11, 12: errors land on keys, not indexes. */
+const single: ErrorLayout = { grouped: false, posts: [{ label: '@alice', partKeys: [10, 11, 12] }] };
+const composerErrors = (f: ApiFailure) => mapErrors(f, single);
 const failure = (fields: Record<string, string[]>, error = 'Invalid input'): ApiFailure => ({ ok: false, status: 400, error, fields });
 
 describe('composerErrors', () => {
@@ -14,9 +17,9 @@ describe('composerErrors', () => {
         accountId: ['Unknown account'],
       }),
     );
-    expect(e.parts).toEqual({ 0: ['Post text is empty'], 2: ['Post text is 300 characters; X allows 280'] });
+    expect(e.parts).toEqual({ 10: ['Post text is empty'], 12: ['Post text is 300 characters; X allows 280'] });
     expect(e.scheduledAt).toEqual(['Must be in the future']);
-    expect(e.accountId).toEqual(['Unknown account']);
+    expect(e.accounts).toEqual(['Unknown account']);
     expect(e.general).toEqual([]);
   });
 
@@ -28,10 +31,33 @@ describe('composerErrors', () => {
         'parts.0.text': ['Post text is empty'],
       }),
     );
-    expect(e.media).toEqual({ 1: ['Unknown media: upload the file again.', 'Alt text has at most 1000 characters'] });
-    expect(e.parts).toEqual({ 0: ['Post text is empty'] });
-    expect(withoutPart(e, 0).media).toEqual({ 0: e.media[1] });
-    expect(withoutMediaError(e, 1).media).toEqual({});
+    expect(e.media).toEqual({ 11: ['Unknown media: upload the file again.', 'Alt text has at most 1000 characters'] });
+    expect(e.parts).toEqual({ 10: ['Post text is empty'] });
+    expect(withoutMediaError(e, 11).media).toEqual({});
+  });
+
+  it('maps a group’s fields to the parts of each account’s post, and names the account elsewhere', () => {
+    const layout: ErrorLayout = {
+      grouped: true,
+      posts: [
+        { label: '@alice', partKeys: [0, 1] },
+        { label: '@bob', partKeys: [5] },
+      ],
+    };
+    const e = mapErrors(
+      failure({
+        'posts.1.parts.0.text': ['The same text as post 1'],
+        'posts.0.parts.1.media': ['Unknown media: upload the file again.'],
+        'posts.1.accountId': ['Account not found'],
+        'posts.0.replySettings': ['Invalid option'],
+        posts: ['A group has at most 20 posts'],
+      }),
+      layout,
+    );
+    expect(e.parts).toEqual({ 5: ['The same text as post 1'] });
+    expect(e.media).toEqual({ 1: ['Unknown media: upload the file again.'] });
+    expect(e.accounts).toEqual(['@bob: Account not found']);
+    expect(e.general).toEqual(['@alice: Invalid option', 'A group has at most 20 posts']);
   });
 
   it('shows fields that belong to no input as general errors', () => {
@@ -50,12 +76,8 @@ describe('composerErrors', () => {
 describe('part error bookkeeping', () => {
   const e = { ...NO_ERRORS, parts: { 0: ['a'], 1: ['b'], 3: ['d'] } };
 
-  it('shifts errors of later parts when a part is removed', () => {
-    expect(withoutPart(e, 1).parts).toEqual({ 0: ['a'], 2: ['d'] });
-  });
-
-  it("clears one part's error", () => {
-    expect(withoutPartError(e, 0).parts).toEqual({ 1: ['b'], 3: ['d'] });
+  it("clears one part's error by its key, leaving the others where they are", () => {
+    expect(withoutPartError(e, 1).parts).toEqual({ 0: ['a'], 3: ['d'] });
     expect(withoutPartError(e, 2)).toBe(e);
   });
 });

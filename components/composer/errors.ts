@@ -3,73 +3,71 @@ import type { ApiFailure } from '../api/client';
 /** API errors placed next to the field they are about, the rest shown as an alert. */
 export interface ComposerErrors {
   general: string[];
-  accountId: string[];
+  /** The account picker. */
+  accounts: string[];
   scheduledAt: string[];
-  /** By part index. */
+  /** By part key. */
   parts: Record<number, string[]>;
-  /** A part's media (`parts.N.media`, an item's alt text), by part index. */
+  /** A part's media (`parts.N.media`, an item's alt text), by part key. */
   media: Record<number, string[]>;
 }
 
-export const NO_ERRORS: ComposerErrors = { general: [], accountId: [], scheduledAt: [], parts: {}, media: {} };
+export const NO_ERRORS: ComposerErrors = { general: [], accounts: [], scheduledAt: [], parts: {}, media: {} };
 
+/**
+ * How the answer's field names map to the composer: the part keys of each post, in the order sent,
+ * and how to name the post in a message not tied to a part. `grouped`: the body was
+ * `{ posts: [...] }`, so fields read `posts.N.parts.M.text`.
+ */
+export interface ErrorLayout {
+  grouped: boolean;
+  posts: { label: string; partKeys: number[] }[];
+}
+
+const GROUPED = /^posts\.(\d+)\.(.+)$/;
 const PART_TEXT = /^parts\.(\d+)(?:\.text)?$/;
 const PART_MEDIA = /^parts\.(\d+)\.media(?:\.\d+(?:\.[A-Za-z]+)?)?$/;
 
-/** Maps the API's `fields` keys (`parts.0.text`, `scheduledAt`, `accountId`, ...) to the composer's fields. */
-export function composerErrors(failure: ApiFailure): ComposerErrors {
-  const out: ComposerErrors = { general: [], accountId: [], scheduledAt: [], parts: {}, media: {} };
-  const keys = Object.keys(failure.fields);
-  if (keys.length === 0) {
-    out.general.push(failure.error);
-    return out;
-  }
-  for (const [key, messages] of Object.entries(failure.fields)) {
+const add = (byKey: Record<number, string[]>, key: number, messages: string[]) => ({ ...byKey, [key]: [...(byKey[key] ?? []), ...messages] });
+
+/** Maps the API's `fields` keys (`parts.0.text`, `posts.1.parts.0.text`, `scheduledAt`, ...) to the composer's fields. */
+export function composerErrors(failure: ApiFailure, layout: ErrorLayout): ComposerErrors {
+  let out: ComposerErrors = { ...NO_ERRORS, general: [], accounts: [], scheduledAt: [] };
+  if (Object.keys(failure.fields).length === 0) return { ...out, general: [failure.error] };
+  for (const [name, messages] of Object.entries(failure.fields)) {
+    const grouped = layout.grouped ? GROUPED.exec(name) : null;
+    const postIndex = grouped ? Number(grouped[1]) : 0;
+    const key = grouped ? grouped[2]! : name;
+    // A group-level field ("posts") belongs to no one post.
+    const post = layout.grouped && !grouped ? undefined : layout.posts[postIndex];
     const part = PART_TEXT.exec(key);
     const media = PART_MEDIA.exec(key);
-    if (part) {
-      const index = Number(part[1]);
-      out.parts[index] = [...(out.parts[index] ?? []), ...messages];
-    } else if (media) {
-      const index = Number(media[1]);
-      out.media[index] = [...(out.media[index] ?? []), ...messages];
-    } else if (key === 'scheduledAt') out.scheduledAt.push(...messages);
-    else if (key === 'accountId') out.accountId.push(...messages);
+    const partKey = (match: RegExpExecArray) => post?.partKeys[Number(match[1])];
+    const textKey = part ? partKey(part) : undefined;
+    const mediaKey = media ? partKey(media) : undefined;
+    if (textKey !== undefined) out = { ...out, parts: add(out.parts, textKey, messages) };
+    else if (mediaKey !== undefined) out = { ...out, media: add(out.media, mediaKey, messages) };
+    else if (key === 'scheduledAt') out.scheduledAt.push(...messages);
+    else if (key === 'accountId') out.accounts.push(...messages.map((m) => (layout.grouped && post ? `${post.label}: ${m}` : m)));
     // "parts" (too many, none), "publishNow", "_" and anything new: not tied to one input.
-    else out.general.push(...messages);
+    else out.general.push(...messages.map((m) => (layout.grouped && post ? `${post.label}: ${m}` : m)));
   }
   return out;
 }
 
 export function hasErrors(errors: ComposerErrors): boolean {
-  return errors.general.length + errors.accountId.length + errors.scheduledAt.length + Object.keys(errors.parts).length + Object.keys(errors.media).length > 0;
+  return errors.general.length + errors.accounts.length + errors.scheduledAt.length + Object.keys(errors.parts).length + Object.keys(errors.media).length > 0;
 }
 
-function shifted(byPart: Record<number, string[]>, removed: number): Record<number, string[]> {
-  const out: Record<number, string[]> = {};
-  for (const [key, messages] of Object.entries(byPart)) {
-    const index = Number(key);
-    if (index < removed) out[index] = messages;
-    else if (index > removed) out[index - 1] = messages;
-  }
+function without(byKey: Record<number, string[]>, key: number): Record<number, string[]> {
+  if (!byKey[key]) return byKey;
+  const out = { ...byKey };
+  delete out[key];
   return out;
 }
 
-/** Removing a part shifts the indexes of the parts after it: move their errors along. */
-export function withoutPart(errors: ComposerErrors, removed: number): ComposerErrors {
-  return { ...errors, parts: shifted(errors.parts, removed), media: shifted(errors.media, removed) };
-}
+export const withoutPartError = (errors: ComposerErrors, partKey: number): ComposerErrors =>
+  errors.parts[partKey] ? { ...errors, parts: without(errors.parts, partKey) } : errors;
 
-export function withoutPartError(errors: ComposerErrors, index: number): ComposerErrors {
-  if (!errors.parts[index]) return errors;
-  const parts = { ...errors.parts };
-  delete parts[index];
-  return { ...errors, parts };
-}
-
-export function withoutMediaError(errors: ComposerErrors, index: number): ComposerErrors {
-  if (!errors.media[index]) return errors;
-  const media = { ...errors.media };
-  delete media[index];
-  return { ...errors, media };
-}
+export const withoutMediaError = (errors: ComposerErrors, partKey: number): ComposerErrors =>
+  errors.media[partKey] ? { ...errors, media: without(errors.media, partKey) } : errors;

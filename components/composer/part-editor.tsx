@@ -1,7 +1,6 @@
 'use client';
 
 import type { ReactNode, Ref } from 'react';
-import { X_MAX_WEIGHTED_LENGTH } from '@/lib/x/rules';
 import { controlStyle, Field } from '../ui/field';
 
 export interface PartEditorProps {
@@ -9,8 +8,12 @@ export interface PartEditorProps {
   index: number;
   total: number;
   text: string;
+  /** The text box's name: "Post text", or naming the account when several are side by side. */
+  label: string;
   /** X's weighted length of `text` (URLs 23, most emoji and CJK 2). */
   length: number;
+  /** The account's limit per post: 280, or 25,000 with X Premium. */
+  limit: number;
   errors: string[];
   readOnly: boolean;
   /** Set when this part is already on X (a thread that failed half-way): it can't change. */
@@ -22,14 +25,14 @@ export interface PartEditorProps {
   media?: ReactNode;
 }
 
-/** One post of a thread: the text box (always named "Post text"), its live count and its errors. */
-export function PartEditor({ id, index, total, text, length, errors, readOnly, lockedNote, onChange, onRemove, textareaRef, media }: PartEditorProps) {
-  const over = length > X_MAX_WEIGHTED_LENGTH;
+/** One post of a thread: the text box (named "Post text"), its live count and its errors. */
+export function PartEditor({ id, index, total, text, label, length, limit, errors, readOnly, lockedNote, onChange, onRemove, textareaRef, media }: PartEditorProps) {
+  const over = length > limit;
   const countId = `${id}-count`;
   const count = (
     <div className="mt-1 flex items-center justify-between gap-2 text-xs">
       <span id={countId} className={`tabular-nums ${over ? 'font-semibold text-rose-600' : 'text-slate-500'}`}>
-        {length}/{X_MAX_WEIGHTED_LENGTH}
+        {length.toLocaleString('en')}/{limit.toLocaleString('en')}
         {over ? <span className="sr-only"> characters: over X’s limit</span> : <span className="sr-only"> characters</span>}
       </span>
       {lockedNote ? <span className="text-slate-500">{lockedNote}</span> : null}
@@ -54,7 +57,7 @@ export function PartEditor({ id, index, total, text, length, errors, readOnly, l
       <div className="min-w-0 flex-1 pb-3">
         <Field
           id={id}
-          label="Post text"
+          label={label}
           aside={total > 1 ? <span className="text-xs text-slate-400">Part {index + 1} of {total}</span> : null}
           errors={errors}
           invalid={over}

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { partView, postView } from '@/tests/support/post-view';
+import type { ErrorLayout } from './errors';
 import { composerReducer, initialState, type CheckedFile, type ComposerAction, type ComposerState } from './state';
 
 const run = (state: ComposerState, ...actions: ComposerAction[]) => actions.reduce(composerReducer, state);
-const fresh = () => initialState(null, 'acc', '2026-12-01T09:30');
-const texts = (s: ComposerState) => s.parts.map((p) => p.text);
+const fresh = () => initialState({ kind: 'new', accountId: 'acc' }, '2026-12-01T09:30');
+const parts = (s: ComposerState, post = 0) => s.posts[post]!.parts;
+const texts = (s: ComposerState, post = 0) => parts(s, post).map((p) => p.text);
+const layoutOf = (s: ComposerState): ErrorLayout => ({ grouped: false, posts: [{ label: '@a', partKeys: parts(s).map((p) => p.key) }] });
 const checked = (key: string, kind: CheckedFile['kind'] = 'image'): CheckedFile => ({
   key,
   file: new File(['x'], `${key}.bin`),
@@ -16,20 +19,20 @@ const failure = (fields: Record<string, string[]>) => ({ ok: false as const, sta
 
 describe('parts', () => {
   it('adds a part and moves the focus to it; removing one focuses its neighbour', () => {
-    const three = run(fresh(), { type: 'text', index: 0, text: 'one' }, { type: 'addPart' }, { type: 'text', index: 1, text: 'two' }, { type: 'addPart' });
+    const three = run(fresh(), { type: 'text', partKey: 0, text: 'one' }, { type: 'addPart', post: 0 }, { type: 'text', partKey: 1, text: 'two' }, { type: 'addPart', post: 0 });
     expect(texts(three)).toEqual(['one', 'two', '']);
     expect(three.focusKey).toBe(2);
-    const removed = run(three, { type: 'removePart', index: 1 });
+    const removed = run(three, { type: 'removePart', partKey: 1 });
     expect(texts(removed)).toEqual(['one', '']);
     expect(removed.focusKey).toBe(0);
-    expect(run(three, { type: 'removePart', index: 0 }).focusKey).toBe(1);
+    expect(run(three, { type: 'removePart', partKey: 0 }).focusKey).toBe(1);
     // Keys stay unique after removals.
-    expect(run(removed, { type: 'addPart' }).parts.map((p) => p.key)).toEqual([0, 2, 3]);
+    expect(parts(run(removed, { type: 'addPart', post: 0 })).map((p) => p.key)).toEqual([0, 2, 3]);
   });
 
   it('never removes the last part', () => {
     const one = fresh();
-    expect(run(one, { type: 'removePart', index: 0 })).toBe(one);
+    expect(run(one, { type: 'removePart', partKey: 0 })).toBe(one);
   });
 
   it('opens a saved post with its parts and media', () => {
@@ -39,17 +42,17 @@ describe('parts', () => {
         partView(1, 'b'),
       ],
     });
-    const state = initialState(post, 'acc', '');
+    const state = initialState({ kind: 'saved', posts: [post] }, '');
     expect(texts(state)).toEqual(['a', 'b']);
-    expect(state.parts[0]!.media[0]).toMatchObject({ id: 'm1', status: 'ready', altText: 'red', file: null });
-    expect(run(state, { type: 'addPart' }).parts[2]!.key).toBe(2);
+    expect(parts(state)[0]!.media[0]).toMatchObject({ id: 'm1', status: 'ready', altText: 'red', file: null });
+    expect(parts(run(state, { type: 'addPart', post: 0 }))[2]!.key).toBe(2);
   });
 });
 
 describe('media', () => {
   it('attaches what X allows and says why the rest was refused', () => {
     const state = run(fresh(), { type: 'attach', partKey: 0, files: [checked('a'), checked('g', 'gif')], refused: ['x.bmp: unsupported file type.'] });
-    expect(state.parts[0]!.media.map((m) => [m.key, m.status])).toEqual([['a', 'uploading']]);
+    expect(parts(state)[0]!.media.map((m) => [m.key, m.status])).toEqual([['a', 'uploading']]);
     expect(state.notices[0]).toEqual(['x.bmp: unsupported file type.', expect.stringMatching(/^g\.png: not added\./)]);
   });
 
@@ -63,7 +66,7 @@ describe('media', () => {
       // Late progress of a finished upload changes nothing.
       { type: 'uploadProgress', key: 'a', progress: 0.9 },
     );
-    expect(done.parts[0]!.media).toMatchObject([
+    expect(parts(done)[0]!.media).toMatchObject([
       { key: 'a', id: 'm1', mimeType: 'image/webp', status: 'ready', progress: 1, file: null },
       { key: 'b', id: null, status: 'failed', error: 'Too large', file: null },
     ]);
@@ -73,30 +76,71 @@ describe('media', () => {
     const withError = run(
       fresh(),
       { type: 'attach', partKey: 0, files: [checked('a')], refused: [] },
-      { type: 'refused', failure: failure({ 'parts.0.media.0.altText': ['Alt text has at most 1000 characters'] }) },
+      { type: 'refused', failure: failure({ 'parts.0.media.0.altText': ['Alt text has at most 1000 characters'] }), layout: layoutOf(fresh()) },
     );
     expect(withError.errors.media).toEqual({ 0: ['Alt text has at most 1000 characters'] });
     const edited = run(withError, { type: 'altText', partKey: 0, itemKey: 'a', altText: 'A red square' });
-    expect(edited.parts[0]!.media[0]!.altText).toBe('A red square');
+    expect(parts(edited)[0]!.media[0]!.altText).toBe('A red square');
     expect(edited.errors.media).toEqual({});
-    expect(run(withError, { type: 'detach', partKey: 0, itemKey: 'a' }).parts[0]!.media).toEqual([]);
+    expect(parts(run(withError, { type: 'detach', partKey: 0, itemKey: 'a' }))[0]!.media).toEqual([]);
+  });
+});
+
+describe('accounts', () => {
+  it('gives a newly picked account a copy of the first post to reword, with new part keys', () => {
+    const typed = run(fresh(), { type: 'text', partKey: 0, text: 'Launch day' }, { type: 'addPart', post: 0 }, { type: 'text', partKey: 1, text: 'Details' });
+    const two = run(typed, { type: 'accounts', accountIds: ['acc', 'b'] });
+    expect(two.posts.map((d) => d.accountId)).toEqual(['acc', 'b']);
+    expect(texts(two, 1)).toEqual(['Launch day', 'Details']);
+    expect(parts(two, 1).map((p) => p.key)).toEqual([2, 3]);
+    // Each post is its own from then on.
+    expect(texts(run(two, { type: 'text', partKey: 2, text: 'Launch day, from b' }), 0)).toEqual(['Launch day', 'Details']);
+  });
+
+  it('brings back what an un-picked account had when it is picked again', () => {
+    const two = run(fresh(), { type: 'text', partKey: 0, text: 'one' }, { type: 'accounts', accountIds: ['acc', 'b'] }, { type: 'text', partKey: 1, text: 'b own words' });
+    const again = run(two, { type: 'accounts', accountIds: ['acc'] }, { type: 'accounts', accountIds: ['acc', 'b'] });
+    expect(texts(again, 1)).toEqual(['b own words']);
+  });
+
+  it('keeps the text on screen when no account is picked, and moves it to the next one picked', () => {
+    const none = run(fresh(), { type: 'text', partKey: 0, text: 'keep me' }, { type: 'accounts', accountIds: [] });
+    expect(none.posts).toMatchObject([{ accountId: '' }]);
+    expect(texts(none)).toEqual(['keep me']);
+    const moved = run(fresh(), { type: 'text', partKey: 0, text: 'keep me' }, { type: 'accounts', accountIds: ['b'] });
+    expect(moved.posts.map((d) => d.accountId)).toEqual(['b']);
+    expect(texts(moved)).toEqual(['keep me']);
+    // Switching back does not duplicate the parts (keys stay unique).
+    const back = run(moved, { type: 'accounts', accountIds: ['acc', 'b'] });
+    const keys = back.posts.flatMap((d) => d.parts.map((p) => p.key));
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('opens a saved group with one post per account', () => {
+    const group = initialState({ kind: 'saved', posts: [postView({ id: 'p1', accountId: 'a' }), postView({ id: 'p2', accountId: 'b', parts: [partView(0, 'b says')] })] }, '');
+    expect(group.posts.map((d) => [d.accountId, d.saved?.id])).toEqual([
+      ['a', 'p1'],
+      ['b', 'p2'],
+    ]);
+    expect(parts(group, 1).map((p) => p.key)).toEqual([2]);
+    expect(run(group, { type: 'savedOne', post: postView({ id: 'p2', accountId: 'b', revision: 7 }) }).posts[1]!.saved?.revision).toBe(7);
   });
 });
 
 describe('account, time and requests', () => {
   it('changes the account and the time, clearing their errors', () => {
-    const refused = run(fresh(), { type: 'refused', failure: failure({ accountId: ['Unknown account'], scheduledAt: ['Must be in the future'] }) });
-    expect(run(refused, { type: 'account', accountId: 'other' })).toMatchObject({ accountId: 'other', errors: { accountId: [], scheduledAt: ['Must be in the future'] } });
-    expect(run(refused, { type: 'when', value: '2027-01-01T10:00' })).toMatchObject({ when: '2027-01-01T10:00', errors: { accountId: ['Unknown account'], scheduledAt: [] } });
+    const refused = run(fresh(), { type: 'refused', failure: failure({ accountId: ['Unknown account'], scheduledAt: ['Must be in the future'] }), layout: layoutOf(fresh()) });
+    expect(run(refused, { type: 'accounts', accountIds: ['other'] })).toMatchObject({ posts: [{ accountId: 'other' }], errors: { accounts: [], scheduledAt: ['Must be in the future'] } });
+    expect(run(refused, { type: 'when', value: '2027-01-01T10:00' })).toMatchObject({ when: '2027-01-01T10:00', errors: { accounts: ['Unknown account'], scheduledAt: [] } });
   });
 
-  it('maps the API’s field errors onto the parts, and moves them when a part before goes', () => {
-    const thread = run(fresh(), { type: 'addPart' }, { type: 'addPart' }, { type: 'start', busy: 'schedule' });
+  it('maps the API’s field errors onto the parts, where they stay when a part before goes', () => {
+    const thread = run(fresh(), { type: 'addPart', post: 0 }, { type: 'addPart', post: 0 }, { type: 'start', busy: 'schedule' });
     expect(thread.busy).toBe('schedule');
-    const refused = run(thread, { type: 'refused', failure: failure({ 'parts.2.text': ['Post text is empty'], parts: ['A thread has at most 25 parts'] }) });
+    const refused = run(thread, { type: 'refused', failure: failure({ 'parts.2.text': ['Post text is empty'], parts: ['A thread has at most 25 parts'] }), layout: layoutOf(thread) });
     expect(refused).toMatchObject({ busy: null, errors: { parts: { 2: ['Post text is empty'] }, general: ['A thread has at most 25 parts'] } });
-    expect(run(refused, { type: 'removePart', index: 0 }).errors.parts).toEqual({ 1: ['Post text is empty'] });
-    expect(run(refused, { type: 'text', index: 2, text: 'now filled' }).errors.parts).toEqual({});
+    expect(run(refused, { type: 'removePart', partKey: 0 }).errors.parts).toEqual({ 2: ['Post text is empty'] });
+    expect(run(refused, { type: 'text', partKey: 2, text: 'now filled' }).errors.parts).toEqual({});
     // A new request starts with a clean slate.
     expect(run(refused, { type: 'start', busy: 'draft' }).errors.general).toEqual([]);
   });

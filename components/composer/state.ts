@@ -1,17 +1,20 @@
 import type { MediaView } from '@/lib/media/view';
 import type { PostView } from '@/lib/posts/view';
 import type { ApiFailure } from '../api/client';
-import { composerErrors, NO_ERRORS, withoutMediaError, withoutPart, withoutPartError, type ComposerErrors } from './errors';
+import { composerErrors, NO_ERRORS, withoutMediaError, withoutPartError, type ComposerErrors, type ErrorLayout } from './errors';
 import { fitFiles, itemsFromView, type MediaItem } from './media-items';
 import type { ComposerIntent, KeptPartFields } from './types';
 
 /**
  * The composer's state and every way it changes, as a pure reducer: the dialog only renders it
  * and dispatches. Server calls and uploads live in ./use-composer and ./use-uploads.
+ *
+ * The composer writes one post per picked account (a group, side by side). Part keys are unique
+ * across all of them, so an action on a part names only its key.
  */
 
 export interface PartState {
-  /** Local key, stable while the part is on screen (indexes shift when a part is removed). */
+  /** Local key, unique in the composer and stable while the part is on screen. */
   key: number;
   text: string;
   media: MediaItem[];
@@ -19,19 +22,28 @@ export interface PartState {
   kept: KeptPartFields;
 }
 
+/** One account's post: a new one, or a saved one being edited (`saved`). */
+export interface PostDraft {
+  accountId: string;
+  parts: PartState[];
+  saved: PostView | null;
+}
+
 const NOTHING_KEPT: KeptPartFields = { poll: null, quotePostId: null, replyToPostId: null };
 
 export type ComposerBusy = ComposerIntent | 'cancel' | 'delete' | 'retry' | null;
 
 export interface ComposerState {
-  accountId: string;
-  parts: PartState[];
+  /** At least one; a new post with no account picked yet has one with accountId ''. */
+  posts: PostDraft[];
+  /** Posts of accounts un-picked while composing, by account: picking it again brings its text back. */
+  stash: Record<string, PartState[]>;
   nextKey: number;
   /** The part whose text box should have the focus: the first on open, a new one when added. */
   focusKey: number | null;
   /** `datetime-local` value, a wall clock in the composer's zone. */
   when: string;
-  /** The API's errors (and the composer's own), by field; parts and media by part index. */
+  /** The API's errors (and the composer's own), by field; parts and media by part key. */
   errors: ComposerErrors;
   /** Files refused before uploading (type, size, X's rule), by part key. */
   notices: Record<number, string[]>;
@@ -54,10 +66,12 @@ export type UploadEvent =
   | { type: 'uploadFailed'; key: string; error: string };
 
 export type ComposerAction =
-  | { type: 'account'; accountId: string }
-  | { type: 'text'; index: number; text: string }
-  | { type: 'addPart' }
-  | { type: 'removePart'; index: number }
+  /** The accounts picked for a new post, in the order to show them. */
+  | { type: 'accounts'; accountIds: string[] }
+  | { type: 'text'; partKey: number; text: string }
+  /** A new last part for the post at `post` (an index into `posts`). */
+  | { type: 'addPart'; post: number }
+  | { type: 'removePart'; partKey: number }
   | { type: 'when'; value: string }
   /** Files picked for a part: those X's rule leaves room for are attached, the rest refused with a reason. */
   | { type: 'attach'; partKey: number; files: CheckedFile[]; refused: string[] }
@@ -67,39 +81,71 @@ export type ComposerAction =
   /** A request starts: old errors go. */
   | { type: 'start'; busy: Exclude<ComposerBusy, null> }
   /** The API refused: everything typed stays, the errors go next to their fields. */
-  | { type: 'refused'; failure: ApiFailure }
+  | { type: 'refused'; failure: ApiFailure; layout: ErrorLayout }
+  /** One post of several was saved: it is the saved version from now on. */
+  | { type: 'savedOne'; post: PostView }
   | { type: 'settled' }
   /** A problem found before asking the API (no time picked). */
   | { type: 'invalid'; errors: Partial<ComposerErrors> };
 
-export function initialState(post: PostView | null, accountId: string, when: string): ComposerState {
-  return {
-    accountId,
-    parts: post ? post.parts.map((p, i) => ({ key: i, text: p.text, media: itemsFromView(p.media), kept: { poll: p.poll, quotePostId: p.quotePostId, replyToPostId: p.replyToPostId } }))
-      : [{ key: 0, text: '', media: [], kept: NOTHING_KEPT }],
-    nextKey: post ? post.parts.length : 1,
-    focusKey: 0,
-    when,
-    errors: NO_ERRORS,
-    notices: {},
-    busy: null,
-  };
+/** Where the composer starts: empty for an account, or the saved posts of a group. */
+export type ComposerStart = { kind: 'new'; accountId: string; parts?: Omit<PartState, 'key'>[] } | { kind: 'saved'; posts: PostView[] };
+
+function partsOf(post: PostView, firstKey: number): PartState[] {
+  return post.parts.map((p, i) => ({
+    key: firstKey + i,
+    text: p.text,
+    media: itemsFromView(p.media),
+    kept: { poll: p.poll, quotePostId: p.quotePostId, replyToPostId: p.replyToPostId },
+  }));
 }
 
-const partIndex = (state: ComposerState, partKey: number) => state.parts.findIndex((p) => p.key === partKey);
+export function initialState(start: ComposerStart, when: string): ComposerState {
+  const base = { stash: {}, focusKey: 0, when, errors: NO_ERRORS, notices: {}, busy: null };
+  if (start.kind === 'new') {
+    const parts = start.parts && start.parts.length > 0 ? start.parts.map((p, key) => ({ ...p, key })) : [{ key: 0, text: '', media: [], kept: NOTHING_KEPT }];
+    return { ...base, posts: [{ accountId: start.accountId, parts, saved: null }], nextKey: parts.length };
+  }
+  let nextKey = 0;
+  const posts = start.posts.map((saved): PostDraft => {
+    const parts = partsOf(saved, nextKey);
+    nextKey += parts.length;
+    return { accountId: saved.accountId, parts, saved };
+  });
+  return { ...base, posts, nextKey };
+}
 
-function mapPart(state: ComposerState, partKey: number, change: (part: PartState) => PartState): PartState[] {
-  return state.parts.map((p) => (p.key === partKey ? change(p) : p));
+/** The post holding a part, and the part's index in it. */
+export function locatePart(state: ComposerState, partKey: number): { post: number; index: number } | null {
+  for (const [post, draft] of state.posts.entries()) {
+    const index = draft.parts.findIndex((p) => p.key === partKey);
+    if (index >= 0) return { post, index };
+  }
+  return null;
+}
+
+/** Changes the parts of the post holding `partKey`. */
+function mapPartsOf(state: ComposerState, partKey: number, change: (parts: PartState[]) => PartState[]): PostDraft[] {
+  return state.posts.map((d) => (d.parts.some((p) => p.key === partKey) ? { ...d, parts: change(d.parts) } : d));
+}
+
+function mapPart(state: ComposerState, partKey: number, change: (part: PartState) => PartState): PostDraft[] {
+  return mapPartsOf(state, partKey, (parts) => parts.map((p) => (p.key === partKey ? change(p) : p)));
 }
 
 /** Changes one media item wherever it is (item keys are unique across parts). */
 function mapItem(state: ComposerState, itemKey: string, change: (item: MediaItem) => MediaItem): ComposerState {
-  return { ...state, parts: state.parts.map((p) => (p.media.some((m) => m.key === itemKey) ? { ...p, media: p.media.map((m) => (m.key === itemKey ? change(m) : m)) } : p)) };
+  const posts = state.posts.map((d) =>
+    d.parts.some((p) => p.media.some((m) => m.key === itemKey))
+      ? { ...d, parts: d.parts.map((p) => (p.media.some((m) => m.key === itemKey) ? { ...p, media: p.media.map((m) => (m.key === itemKey ? change(m) : m)) } : p)) }
+      : d,
+  );
+  return { ...state, posts };
 }
 
 function attach(state: ComposerState, partKey: number, files: CheckedFile[], refused: string[]): ComposerState {
-  const index = partIndex(state, partKey);
-  const part = state.parts[index];
+  const at = locatePart(state, partKey);
+  const part = at ? state.posts[at.post]!.parts[at.index] : undefined;
   if (!part) return state;
   const fit = fitFiles(part.media, files);
   const items = fit.accepted.map(
@@ -107,25 +153,67 @@ function attach(state: ComposerState, partKey: number, files: CheckedFile[], ref
   );
   return {
     ...state,
-    parts: mapPart(state, partKey, (p) => ({ ...p, media: [...p.media, ...items] })),
+    posts: mapPart(state, partKey, (p) => ({ ...p, media: [...p.media, ...items] })),
     notices: { ...state.notices, [partKey]: [...refused, ...fit.refused] },
-    errors: withoutMediaError(state.errors, index),
+    errors: withoutMediaError(state.errors, partKey),
   };
+}
+
+/**
+ * A newly picked account starts from a copy of the first post (its text to reword, its uploaded
+ * media), or from what it had before it was un-picked.
+ */
+function pickAccounts(state: ComposerState, accountIds: string[]): ComposerState {
+  const current = new Map(state.posts.filter((d) => d.accountId !== '').map((d) => [d.accountId, d]));
+  const stash = { ...state.stash };
+  for (const [accountId, draft] of current) if (!accountIds.includes(accountId)) stash[accountId] = draft.parts;
+  const template = state.posts[0]!.parts;
+  let nextKey = state.nextKey;
+  const copy = (parts: PartState[]) =>
+    parts.map((p) => ({ ...p, key: nextKey++, media: p.media.filter((m) => m.status === 'ready') }));
+  const posts = accountIds.map((accountId, i): PostDraft => {
+    const kept = current.get(accountId);
+    if (kept) return kept;
+    const stashed = stash[accountId];
+    delete stash[accountId];
+    // The first account keeps the parts on screen (their keys, uploads in flight and all).
+    if (i === 0 && state.posts.length === 1 && !stashed && !accountIds.includes(state.posts[0]!.accountId)) {
+      // Switching the only account moves its text along rather than keeping a copy behind.
+      for (const [id, parts] of Object.entries(stash)) if (parts === template) delete stash[id];
+      return { accountId, parts: template, saved: null };
+    }
+    return { accountId, parts: stashed ?? copy(template), saved: null };
+  });
+  // None picked: the text stays on screen, waiting for an account.
+  if (posts.length === 0) return { ...state, posts: [{ accountId: '', parts: template, saved: null }], stash, errors: { ...state.errors, accounts: [] } };
+  return { ...state, posts, stash, nextKey, errors: { ...state.errors, accounts: [] } };
 }
 
 export function composerReducer(state: ComposerState, action: ComposerAction): ComposerState {
   switch (action.type) {
-    case 'account':
-      return { ...state, accountId: action.accountId, errors: { ...state.errors, accountId: [] } };
+    case 'accounts':
+      return pickAccounts(state, action.accountIds);
     case 'text':
-      return { ...state, parts: state.parts.map((p, i) => (i === action.index ? { ...p, text: action.text } : p)), errors: withoutPartError(state.errors, action.index) };
-    case 'addPart':
-      return { ...state, parts: [...state.parts, { key: state.nextKey, text: '', media: [], kept: NOTHING_KEPT }], focusKey: state.nextKey, nextKey: state.nextKey + 1 };
+      return { ...state, posts: mapPart(state, action.partKey, (p) => ({ ...p, text: action.text })), errors: withoutPartError(state.errors, action.partKey) };
+    case 'addPart': {
+      const draft = state.posts[action.post];
+      if (!draft) return state;
+      const part: PartState = { key: state.nextKey, text: '', media: [], kept: NOTHING_KEPT };
+      const posts = state.posts.map((d, i) => (i === action.post ? { ...d, parts: [...d.parts, part] } : d));
+      return { ...state, posts, focusKey: part.key, nextKey: state.nextKey + 1 };
+    }
     case 'removePart': {
-      if (!state.parts[action.index] || state.parts.length === 1) return state;
+      const at = locatePart(state, action.partKey);
+      const parts = at ? state.posts[at.post]!.parts : [];
+      if (!at || parts.length === 1) return state;
       // The focus goes to the part before (or the new first one), not back to the page.
-      const neighbour = state.parts[action.index === 0 ? 1 : action.index - 1];
-      return { ...state, parts: state.parts.filter((_, i) => i !== action.index), errors: withoutPart(state.errors, action.index), focusKey: neighbour?.key ?? null };
+      const neighbour = parts[at.index === 0 ? 1 : at.index - 1];
+      return {
+        ...state,
+        posts: mapPartsOf(state, action.partKey, (list) => list.filter((p) => p.key !== action.partKey)),
+        errors: withoutMediaError(withoutPartError(state.errors, action.partKey), action.partKey),
+        focusKey: neighbour?.key ?? null,
+      };
     }
     case 'when':
       return { ...state, when: action.value, errors: { ...state.errors, scheduledAt: [] } };
@@ -134,12 +222,12 @@ export function composerReducer(state: ComposerState, action: ComposerAction): C
     case 'detach':
       return {
         ...state,
-        parts: mapPart(state, action.partKey, (p) => ({ ...p, media: p.media.filter((m) => m.key !== action.itemKey) })),
+        posts: mapPart(state, action.partKey, (p) => ({ ...p, media: p.media.filter((m) => m.key !== action.itemKey) })),
         notices: { ...state.notices, [action.partKey]: [] },
-        errors: withoutMediaError(state.errors, partIndex(state, action.partKey)),
+        errors: withoutMediaError(state.errors, action.partKey),
       };
     case 'altText':
-      return { ...mapItem(state, action.itemKey, (m) => ({ ...m, altText: action.altText })), errors: withoutMediaError(state.errors, partIndex(state, action.partKey)) };
+      return { ...mapItem(state, action.itemKey, (m) => ({ ...m, altText: action.altText })), errors: withoutMediaError(state.errors, action.partKey) };
     case 'uploadProgress':
       return mapItem(state, action.key, (m) => (m.status === 'uploading' ? { ...m, progress: action.progress } : m));
     case 'uploaded': {
@@ -151,7 +239,9 @@ export function composerReducer(state: ComposerState, action: ComposerAction): C
     case 'start':
       return { ...state, busy: action.busy, errors: NO_ERRORS };
     case 'refused':
-      return { ...state, busy: null, errors: composerErrors(action.failure) };
+      return { ...state, busy: null, errors: composerErrors(action.failure, action.layout) };
+    case 'savedOne':
+      return { ...state, posts: state.posts.map((d) => (d.saved?.id === action.post.id ? { ...d, saved: action.post } : d)) };
     case 'settled':
       return { ...state, busy: null };
     case 'invalid':

@@ -2,14 +2,16 @@
 
 import { useMemo, useReducer, type RefObject } from 'react';
 import type { PostView } from '@/lib/posts/view';
+import { IDENTICAL_CONTENT_REASON, sameContentAs } from '@/lib/posts/same-content';
 import { mediaRuleProblem, X_MAX_WEIGHTED_LENGTH } from '@/lib/x/rules';
 import { weightedLength } from '@/lib/x/text';
 import * as api from '../api/client';
 import type { AccountOption } from '../calendar/types';
 import { formatInZone, fromDateTimeLocalValue, nextHalfHour, toDateTimeLocalValue } from '../calendar/zoned-time';
-import { createBody, partsChanged, updateBody, type PartValue } from './bodies';
+import { createBody, partsChanged, updateBody, type ComposerValues, type PartValue } from './bodies';
+import type { ErrorLayout } from './errors';
 import { checkFile, liveItems, mediaValues, newItemKey } from './media-items';
-import { composerReducer, initialState, type CheckedFile } from './state';
+import { composerReducer, initialState, type CheckedFile, type ComposerState, type PostDraft } from './state';
 import type { ComposerIntent, ComposerTarget } from './types';
 import { useUploads, type PendingUpload } from './use-uploads';
 
@@ -25,6 +27,8 @@ export interface ComposerOptions {
   scheduleRef: RefObject<HTMLInputElement | null>;
 }
 
+const isReadOnly = (post: PostView | null) => post?.status === 'published' || post?.status === 'publishing';
+
 function initialTime(target: ComposerTarget, zone: string, readOnly: boolean): Date {
   const now = new Date();
   const wanted = target.kind === 'create' ? target.at : target.post.scheduledAt ? new Date(target.post.scheduledAt) : null;
@@ -34,10 +38,15 @@ function initialTime(target: ComposerTarget, zone: string, readOnly: boolean): D
   return nextHalfHour(now, zone);
 }
 
-function savedMessage(intent: ComposerIntent, saved: PostView, zone: string): string {
-  if (intent === 'queue' && saved.scheduledAt) return `Added to the queue. It goes out ${formatInZone(saved.scheduledAt, zone)}.`;
-  if (intent === 'schedule' && saved.scheduledAt) return `Saved. It goes out ${formatInZone(saved.scheduledAt, zone)}.`;
-  return intent === 'now' ? 'Sending to X now.' : 'Saved for later.';
+function savedMessage(intent: ComposerIntent, saved: PostView[], zone: string): string {
+  const first = saved[0];
+  const them = saved.length > 1 ? `The ${saved.length} posts go out` : 'It goes out';
+  if (intent === 'queue' && first?.scheduledAt) {
+    return saved.length > 1 ? `Added to the queues: ${saved.map((p) => `@${p.accountUsername} ${formatInZone(p.scheduledAt!, zone)}`).join(', ')}.` : `Added to the queue. It goes out ${formatInZone(first.scheduledAt, zone)}.`;
+  }
+  if (intent === 'schedule' && first?.scheduledAt) return `Saved. ${them} ${formatInZone(first.scheduledAt, zone)}.`;
+  if (intent === 'now') return 'Sending to X now.';
+  return saved.length > 1 ? `${saved.length} posts saved for later.` : 'Saved for later.';
 }
 
 /** The account the target names when it is one that can post, else the first that can. */
@@ -47,26 +56,89 @@ function initialAccount(target: ComposerTarget, accounts: AccountOption[]): stri
   return (wanted ?? active[0])?.id ?? '';
 }
 
+/** The opened post first, then the rest of its group in the order they were composed. */
+function groupToEdit(post: PostView, group: PostView[] | undefined): PostView[] {
+  return [post, ...(group ?? []).filter((p) => p.id !== post.id && p.groupId === post.groupId)];
+}
+
 const ACT_MESSAGES: Record<ComposerAct, string> = { cancel: 'The post will not go out.', delete: 'Post deleted.', retry: 'Trying again now.' };
+
+/** Whether this act applies to a saved post (as the footer offers it). */
+const ACTS: Record<ComposerAct, (post: PostView) => boolean> = {
+  cancel: (p) => !isReadOnly(p) && p.status !== 'cancelled',
+  delete: (p) => p.status !== 'publishing',
+  retry: (p) => p.status === 'failed',
+};
+
+function partValues(draft: PostDraft): PartValue[] {
+  return draft.parts.map((p) => ({ text: p.text, media: mediaValues(p.media), kept: p.kept }));
+}
+
+/** One account's column, and what follows from its state. */
+export interface DraftView {
+  index: number;
+  draft: PostDraft;
+  account: AccountOption | undefined;
+  /** `@username`, or a placeholder until an account is picked. */
+  label: string;
+  readOnly: boolean;
+  /** X's weighted length of each part's text, by part key. */
+  lengths: Record<number, number>;
+  /** The weighted characters this account may post in one part (280, or 25,000 with Premium). */
+  limit: number;
+  /** X's media rule, broken, by part key. */
+  mediaProblems: Record<number, string | null>;
+  /** The same content as an earlier column: X would refuse it. */
+  sameAs: string | null;
+}
 
 /** The composer's state, what follows from it, and its commands (save, act, add files). */
 export type Composer = ReturnType<typeof useComposer>;
 
 export function useComposer({ target, accounts, zone, onDone, scheduleRef }: ComposerOptions) {
   const post = target.kind === 'edit' ? target.post : null;
-  const readOnly = post?.status === 'published' || post?.status === 'publishing';
-  const [state, dispatch] = useReducer(composerReducer, null, () =>
-    initialState(post, post?.accountId ?? initialAccount(target, accounts), toDateTimeLocalValue(initialTime(target, zone, readOnly), zone)),
+  const readOnly = isReadOnly(post);
+  const [state, dispatch] = useReducer(composerReducer, null, (): ComposerState => {
+    const when = toDateTimeLocalValue(initialTime(target, zone, readOnly), zone);
+    return initialState(post ? { kind: 'saved', posts: groupToEdit(post, target.kind === 'edit' ? target.group : undefined) } : { kind: 'new', accountId: initialAccount(target, accounts) }, when);
+  });
+  const wanted = useMemo(
+    () => state.posts.flatMap((d) => d.parts.flatMap((p) => p.media.flatMap((m): PendingUpload[] => (m.status === 'uploading' && m.file ? [{ key: m.key, file: m.file }] : [])))),
+    [state.posts],
   );
-  const wanted = useMemo(() => state.parts.flatMap((p) => p.media.flatMap((m): PendingUpload[] => (m.status === 'uploading' && m.file ? [{ key: m.key, file: m.file }] : []))), [state.parts]);
   useUploads(wanted, dispatch);
 
-  const lengths = useMemo(() => state.parts.map((p) => weightedLength(p.text)), [state.parts]);
-  const values: PartValue[] = state.parts.map((p) => ({ text: p.text, media: mediaValues(p.media), kept: p.kept }));
-  const mediaProblems = state.parts.map((p) => mediaRuleProblem(liveItems(p.media).map((m) => m.kind)));
+  const drafts = useMemo((): DraftView[] => {
+    const same = sameContentAs(state.posts.map((d) => d.parts));
+    const labelOf = (d: PostDraft) => {
+      const account = accounts.find((a) => a.id === d.accountId);
+      return account ? `@${account.username}` : d.saved ? `@${d.saved.accountUsername}` : 'No account yet';
+    };
+    return state.posts.map((draft, index) => {
+      const account = accounts.find((a) => a.id === draft.accountId);
+      const earlier = same[index];
+      return {
+        index,
+        draft,
+        account,
+        label: labelOf(draft),
+        readOnly: isReadOnly(draft.saved),
+        lengths: Object.fromEntries(draft.parts.map((p) => [p.key, weightedLength(p.text)])),
+        limit: account?.textLimit ?? X_MAX_WEIGHTED_LENGTH,
+        mediaProblems: Object.fromEntries(draft.parts.map((p) => [p.key, mediaRuleProblem(liveItems(p.media).map((m) => m.kind))])),
+        sameAs: earlier === null || earlier === undefined ? null : `The same text as ${labelOf(state.posts[earlier]!)}’s post: ${IDENTICAL_CONTENT_REASON}.`,
+      };
+    });
+  }, [state.posts, accounts]);
+
+  const editable = drafts.filter((d) => !d.readOnly);
   const uploading = wanted.length > 0;
-  const overLimit = lengths.some((n) => n > X_MAX_WEIGHTED_LENGTH);
-  const blocked = state.accountId === '' || uploading || mediaProblems.some(Boolean);
+  const overLimit = editable.some((d) => Object.values(d.lengths).some((n) => n > d.limit));
+  const identical = editable.some((d) => d.sameAs !== null);
+  const blocked = state.posts.some((d) => d.accountId === '') || uploading || identical || editable.some((d) => Object.values(d.mediaProblems).some(Boolean));
+
+  const values = (draft: PostDraft, scheduledAt: Date | null): ComposerValues => ({ accountId: draft.accountId, parts: partValues(draft), scheduledAt });
+  const layoutOf = (list: DraftView[], grouped: boolean): ErrorLayout => ({ grouped, posts: list.map((d) => ({ label: d.label, partKeys: d.draft.parts.map((p) => p.key) })) });
 
   /** Checks the picked files as the server would (type, size); the reducer applies X's rule. */
   async function addFiles(partKey: number, files: File[]) {
@@ -81,6 +153,38 @@ export function useComposer({ target, accounts, zone, onDone, scheduleRef }: Com
     dispatch({ type: 'attach', partKey, files: accepted, refused });
   }
 
+  /** New posts: one alone through POST /posts, several as a group in one transaction. */
+  async function create(intent: ComposerIntent, scheduledAt: Date | null): Promise<PostView[] | null> {
+    const bodies = drafts.map((d) => createBody(intent, values(d.draft, scheduledAt)));
+    if (bodies.length === 1) {
+      const result = await api.posts.create(bodies[0]!);
+      if (result.ok) return [result.data];
+      dispatch({ type: 'refused', failure: result, layout: layoutOf(drafts, false) });
+      return null;
+    }
+    const result = await api.postGroups.create({ posts: bodies });
+    if (result.ok) return result.data.posts;
+    dispatch({ type: 'refused', failure: result, layout: layoutOf(drafts, true) });
+    return null;
+  }
+
+  /** Saved posts: each changed one PATCHed in turn; the first refusal stops and is shown in its column. */
+  async function update(intent: ComposerIntent, scheduledAt: Date | null): Promise<PostView[] | null> {
+    const saved: PostView[] = [];
+    for (const d of editable) {
+      const body = d.draft.saved ? updateBody(intent, d.draft.saved, values(d.draft, scheduledAt)) : null;
+      if (!d.draft.saved || !body) continue;
+      const result = await api.posts.update(d.draft.saved.id, body);
+      if (!result.ok) {
+        dispatch({ type: 'refused', failure: result, layout: layoutOf([d], false) });
+        return null;
+      }
+      dispatch({ type: 'savedOne', post: result.data });
+      saved.push(result.data);
+    }
+    return saved;
+  }
+
   async function save(intent: ComposerIntent) {
     const scheduledAt = intent === 'schedule' ? fromDateTimeLocalValue(state.when, zone) : null;
     if (intent === 'schedule' && !scheduledAt) {
@@ -88,26 +192,31 @@ export function useComposer({ target, accounts, zone, onDone, scheduleRef }: Com
       scheduleRef.current?.focus();
       return;
     }
-    const form = { accountId: state.accountId, parts: values, scheduledAt };
-    const update = post ? updateBody(intent, post, form) : null;
-    if (post && !update) {
+    if (post && editable.every((d) => !d.draft.saved || !updateBody(intent, d.draft.saved, values(d.draft, scheduledAt)))) {
       onDone('Nothing changed.');
       return;
     }
     dispatch({ type: 'start', busy: intent });
-    const result = post && update ? await api.posts.update(post.id, update) : await api.posts.create(createBody(intent, form));
-    if (!result.ok) return dispatch({ type: 'refused', failure: result });
+    const saved = post ? await update(intent, scheduledAt) : await create(intent, scheduledAt);
+    if (!saved) return;
     dispatch({ type: 'settled' });
-    onDone(savedMessage(intent, result.data, zone));
+    onDone(savedMessage(intent, saved, zone));
   }
 
+  /** Cancel, delete or retry: every post shown that it applies to (a group is acted on together). */
   async function act(kind: ComposerAct) {
-    if (!post) return;
+    const targets = state.posts.flatMap((d) => (d.saved && ACTS[kind](d.saved) ? [d.saved] : []));
+    if (targets.length === 0) return;
     dispatch({ type: 'start', busy: kind });
-    const result = kind === 'cancel' ? await api.posts.update(post.id, { status: 'cancelled' }) : kind === 'delete' ? await api.posts.remove(post.id) : await api.posts.retry(post.id);
-    if (!result.ok) return dispatch({ type: 'refused', failure: result });
+    for (const saved of targets) {
+      const result = kind === 'cancel' ? await api.posts.update(saved.id, { status: 'cancelled' }) : kind === 'delete' ? await api.posts.remove(saved.id) : await api.posts.retry(saved.id);
+      if (!result.ok) {
+        const label = targets.length > 1 ? `@${saved.accountUsername}: ` : '';
+        return dispatch({ type: 'refused', failure: { ...result, error: `${label}${result.error}` }, layout: layoutOf([], false) });
+      }
+    }
     dispatch({ type: 'settled' });
-    onDone(ACT_MESSAGES[kind]);
+    onDone(targets.length > 1 ? `${ACT_MESSAGES[kind]} (${targets.length} posts)` : ACT_MESSAGES[kind]);
   }
 
   return {
@@ -115,16 +224,16 @@ export function useComposer({ target, accounts, zone, onDone, scheduleRef }: Com
     readOnly,
     state,
     dispatch,
-    lengths,
-    mediaProblems,
+    drafts,
     uploading,
     overLimit,
-    /** The parts differ from the saved post's (Retry would not send the edits). */
-    edited: post ? partsChanged(post, values) : false,
+    identical,
+    /** The parts differ from the saved posts' (Retry would not send the edits). */
+    edited: editable.some((d) => d.draft.saved !== null && partsChanged(d.draft.saved, partValues(d.draft))),
     canSave: !blocked,
     canPublish: !blocked && !overLimit,
     /** A part already on X (a thread that failed half-way) keeps its text and media. */
-    lockedAt: (index: number) => Boolean(post?.parts[index]?.xPostId),
+    lockedAt: (draft: PostDraft, index: number) => Boolean(draft.saved?.parts[index]?.xPostId),
     addFiles: (partKey: number, files: File[]) => void addFiles(partKey, files),
     save: (intent: ComposerIntent) => void save(intent),
     act: (kind: ComposerAct) => void act(kind),

@@ -23,3 +23,16 @@ export const toView = (a: XAccount): AccountView => ({
   subscriptionType: a.subscriptionType,
   textLimit: textLimitFor(a.subscriptionType),
 });
+
+/** What the pages hand the browser about an account to compose for: no more than the composer shows or checks. */
+export type AccountOption = Pick<AccountView, 'id' | 'username' | 'name' | 'status' | 'avatarUrl' | 'subscriptionType' | 'textLimit'>;
+
+export const toAccountOption = ({ id, username, name, status, avatarUrl, subscriptionType, textLimit }: AccountView): AccountOption => ({
+  id,
+  username,
+  name,
+  status,
+  avatarUrl,
+  subscriptionType,
+  textLimit,
+});

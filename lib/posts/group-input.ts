@@ -1,16 +1,9 @@
 import { z } from 'zod';
 import { createPostInput } from './input';
+import { contentKey, IDENTICAL_CONTENT_REASON } from './same-content';
 
 /** The most posts one group holds: one per account, and few people post to more at once. */
 export const MAX_GROUP_POSTS = 20;
-
-/**
- * What X compares when it refuses the same content from several accounts: the words, not the
- * spacing or the case. A thread is compared whole.
- */
-function contentKey(parts: readonly { text: string }[]): string {
-  return parts.map((p) => p.text.normalize('NFKC').replace(/\s+/gu, ' ').trim().toLowerCase()).join('\n');
-}
 
 /**
  * `POST /api/v1/post-groups`: one createPost body per account, saved together. Each account once;
@@ -37,7 +30,7 @@ export const createPostGroupInput = z
         ctx.addIssue({
           code: 'custom',
           path: ['posts', index, 'parts', 0, 'text'],
-          message: `The same text as post ${sameText + 1}: X does not allow posting identical content from several accounts, so give each account its own wording`,
+          message: `The same text as post ${sameText + 1}: ${IDENTICAL_CONTENT_REASON}`,
         });
       } else contents.set(key, index);
     }

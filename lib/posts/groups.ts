@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { db } from '../db';
-import { AppError } from '../errors';
+import { AppError, notFound } from '../errors';
 import { insertPost } from './commands';
 import type { CreatePostGroupInput } from './group-input';
-import { getPost } from './queries';
+import { getPost, listGroupPosts } from './queries';
 import { syncQueue } from './sync-queue';
 import type { PostView } from './view';
 
@@ -32,4 +32,11 @@ function inPost(index: number, error: unknown): unknown {
   if (!(error instanceof AppError) || !error.fields) return error;
   const fields = Object.fromEntries(Object.entries(error.fields).map(([key, messages]) => [`posts.${index}.${key}`, messages]));
   return new AppError(error.status, error.message, fields);
+}
+
+/** A group of this user's: someone else's, or an unknown id, is "not found". */
+export async function getPostGroup(userId: string, groupId: string): Promise<PostGroupView> {
+  const posts = await listGroupPosts(userId, groupId);
+  if (posts.length === 0) throw notFound('Post group');
+  return { groupId, posts };
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { PostCalendar } from '@/components/calendar/post-calendar';
 import { listAccounts } from '@/lib/accounts/queries';
+import { toAccountOption } from '@/lib/accounts/view';
 import { requirePageUser } from '@/lib/auth/session';
 import { getTimeZone } from '@/lib/users';
 
@@ -12,7 +13,7 @@ export default async function CalendarPage() {
   const [accounts, timeZone] = await Promise.all([listAccounts(user.id), getTimeZone(user.id)]);
   return (
     <PostCalendar
-      accounts={accounts.map(({ id, username, name, status }) => ({ id, username, name, status }))}
+      accounts={accounts.map(toAccountOption)}
       userTimeZone={timeZone}
     />
   );

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { QueuePage } from '@/components/queue/queue-page';
 import { listAccounts } from '@/lib/accounts/queries';
+import { toAccountOption } from '@/lib/accounts/view';
 import { requirePageUser } from '@/lib/auth/session';
 import { getTimeZone } from '@/lib/users';
 
@@ -12,7 +13,7 @@ export default async function AccountQueuePage({ params }: { params: Promise<{ i
   const user = await requirePageUser();
   const { id } = await params;
   const [accounts, timeZone] = await Promise.all([listAccounts(user.id), getTimeZone(user.id)]);
-  const options = accounts.map(({ id, username, name, status }) => ({ id, username, name, status }));
+  const options = accounts.map(toAccountOption);
   const account = options.find((a) => a.id === id);
   if (!account) notFound();
   return <QueuePage account={account} accounts={options} userTimeZone={timeZone} />;
