@@ -49,7 +49,7 @@ function PreviewArticle({ account, part, index, total, replyToPostId, note, pale
             <p data-placeholder="" className={`text-[15px] italic leading-5 ${palette.muted}`}>
               Nothing written yet
             </p>
-          ) : part.text !== '' ? (
+          ) : part.text.trim() !== '' ? (
             <PostText text={part.text} palette={palette} />
           ) : null}
           <MediaGrid media={part.media} palette={palette} />
