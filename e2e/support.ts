@@ -42,6 +42,15 @@ export async function signIn(page: Page, username: string): Promise<void> {
   await page.waitForURL('**/calendar');
 }
 
+/** Connects a second (third, …) X account through the accounts page and the sandbox's consent page. */
+export async function connectAnotherAccount(page: Page, username: string): Promise<void> {
+  await page.goto('/accounts');
+  await page.getByRole('link', { name: 'Connect another X account' }).click();
+  await page.getByLabel('Or a new username').fill(username);
+  await page.getByRole('button', { name: 'Authorize app' }).click();
+  await expect(page).toHaveURL(new RegExp(`/accounts\\?connected=${username}$`));
+}
+
 export async function firstAccountId(request: APIRequestContext): Promise<string> {
   const res = await request.get('/api/v1/accounts');
   expect(res.status()).toBe(200);

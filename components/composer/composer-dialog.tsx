@@ -1,11 +1,14 @@
 'use client';
 
-import { useEffect, useId, useMemo, useRef } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { PostView } from '@/lib/posts/view';
 import type { AccountOption } from '../calendar/types';
 import { toDateTimeLocalValue } from '../calendar/zoned-time';
 import { AccountPicker } from './account-picker';
 import { ComposerFooter } from './composer-footer';
+import { DraftPreview } from './draft-preview';
+import { PreviewThemeToggle } from './preview/theme-toggle';
+import type { PreviewTheme } from './preview/types';
 import { hasErrors } from './errors';
 import { PostStatusNote } from './post-status-note';
 import { ScheduleField } from './schedule-field';
@@ -42,6 +45,9 @@ export function ComposerDialog({ target, accounts, zone, onClose, onDone }: Comp
   const minWhen = useMemo(() => toDateTimeLocalValue(new Date(), zone), [zone]);
   /** Several accounts' posts, side by side. */
   const side = composer.drafts.length > 1;
+  const [previewing, setPreviewing] = useState(false);
+  const [theme, setTheme] = useState<PreviewTheme>('light');
+  const wide = side || previewing;
 
   // showModal() gives the dialog its focus trap, Escape handling and inert background.
   useEffect(() => {
@@ -68,12 +74,23 @@ export function ComposerDialog({ target, accounts, zone, onClose, onDone }: Comp
         e.preventDefault();
         if (busy === null) onClose();
       }}
-      className={`m-auto ${side ? 'w-[min(72rem,calc(100vw-2rem))]' : 'w-[min(40rem,calc(100vw-2rem))]'} max-h-[min(52rem,calc(100vh-2rem))] overflow-y-auto rounded-2xl bg-white p-0 text-slate-900 shadow-2xl backdrop:bg-slate-900/40 backdrop:backdrop-blur-[1px]`}
+      className={`m-auto ${wide ? 'w-[min(72rem,calc(100vw-2rem))]' : 'w-[min(40rem,calc(100vw-2rem))]'} max-h-[min(52rem,calc(100vh-2rem))] overflow-y-auto rounded-2xl bg-white p-0 text-slate-900 shadow-2xl backdrop:bg-slate-900/40 backdrop:backdrop-blur-[1px]`}
     >
       <div className="flex items-center justify-between border-b border-slate-100 px-5 py-3">
         <h2 id={titleId} className="text-base font-semibold">
           {title(post, readOnly, composer.drafts.length)}
         </h2>
+        <div className="ml-auto mr-2 flex items-center gap-2">
+          {previewing ? <PreviewThemeToggle theme={theme} onChange={setTheme} /> : null}
+          <button
+            type="button"
+            aria-pressed={previewing}
+            onClick={() => setPreviewing((on) => !on)}
+            className="rounded-md px-2.5 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-slate-900 aria-pressed:bg-sky-50 aria-pressed:text-sky-800"
+          >
+            Preview
+          </button>
+        </div>
         <button
           type="button"
           onClick={onClose}
@@ -115,7 +132,10 @@ export function ComposerDialog({ target, accounts, zone, onClose, onDone }: Comp
                 </h3>
               ) : null}
               {side && view.draft.saved ? <PostStatusNote post={view.draft.saved} zone={zone} /> : null}
-              <ThreadEditor idPrefix={ids} composer={composer} view={view} named={side} textareas={textareas} />
+              <div className={previewing && !side ? 'grid gap-4 md:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]' : 'flex flex-col gap-3'}>
+                <ThreadEditor idPrefix={ids} composer={composer} view={view} named={side} textareas={textareas} />
+                {previewing ? <DraftPreview view={view} theme={theme} /> : null}
+              </div>
             </section>
           ))}
         </div>

@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import type { PostView } from '@/lib/posts/view';
 import * as api from '../api/client';
 import type { AccountOption } from '../calendar/types';
 import { ComposerDialog } from '../composer/composer-dialog';
@@ -60,6 +61,12 @@ export function QueueWorkspace({ account, accounts, zone }: QueueWorkspaceProps)
     await reload();
   }
 
+  /** A post composed with other accounts' opens with them, side by side (the queue shows only this account's). */
+  async function open(post: PostView) {
+    const group = await api.postGroups.get(post.groupId);
+    setComposer({ kind: 'edit', post, group: group.ok ? group.data.posts : undefined });
+  }
+
   function finish(message: string) {
     setComposer(null);
     setNotice(message);
@@ -114,7 +121,7 @@ export function QueueWorkspace({ account, accounts, zone }: QueueWorkspaceProps)
       ) : (
         <div className="grid items-start gap-4 lg:grid-cols-[minmax(0,1fr)_24rem]">
           <section aria-label="Upcoming slots" aria-busy={moving} className="rounded-xl border border-slate-200 bg-slate-50/50 p-4">
-            <QueueBoard queue={queue} busy={moving} viewerZone={zone} onMove={(postId, at) => void move(postId, at)} onOpen={(post) => setComposer({ kind: 'edit', post })} />
+            <QueueBoard queue={queue} busy={moving} viewerZone={zone} onMove={(postId, at) => void move(postId, at)} onOpen={(post) => void open(post)} />
           </section>
           <ScheduleEditor
             key={schedule.accountId}

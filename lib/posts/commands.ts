@@ -5,6 +5,7 @@ import { isWaiting as waiting, postParts, posts, xAccounts, type PartMedia, type
 import { AppError, notFound } from '../errors';
 import { takeQueueSlot } from '../schedules/take';
 import { assertRoomToSchedule } from './capacity';
+import { refuseSameAsGroup } from './group-content';
 import type { CreatePostInput, PartInput, UpdatePostInput } from './input';
 import { checkedPartMedia } from './media';
 import { getPost } from './queries';
@@ -116,6 +117,7 @@ export async function updatePost(userId: string, postId: string, input: UpdatePo
     }
     if (input.parts) {
       assertPartsFitAccount(input.parts, await accountToPostTo(tx, userId, post.xAccountId, false));
+      await refuseSameAsGroup(tx, post, input.parts);
       const media = await checkedPartMedia(tx, userId, input.parts);
       if (await somePartOnX(tx, postId)) throw new AppError(409, 'Part of this thread is already on X; its text can no longer be changed.');
       await tx.delete(postParts).where(eq(postParts.postId, postId));

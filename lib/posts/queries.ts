@@ -40,14 +40,14 @@ export async function getPost(userId: string, postId: string, reader: Reader = d
 /** The most posts a group can hold is small (lib/posts/group-input); the cap only bounds the read. */
 const GROUP_READ_CAP = 100;
 
-/** This user's posts of one group, oldest first (the order they were composed in). */
+/** This user's posts of one group: oldest first, and those composed together by account name. */
 export async function listGroupPosts(userId: string, groupId: string): Promise<PostView[]> {
   const rows = await db()
     .select({ post: posts, username: xAccounts.username })
     .from(posts)
     .innerJoin(xAccounts, eq(xAccounts.id, posts.xAccountId))
     .where(and(eq(posts.userId, userId), eq(posts.groupId, groupId)))
-    .orderBy(asc(posts.createdAt), asc(posts.id))
+    .orderBy(asc(posts.createdAt), asc(xAccounts.username), asc(posts.id))
     .limit(GROUP_READ_CAP);
   return views(db(), rows);
 }

@@ -3,7 +3,8 @@ import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { closeDb, db } from '@/lib/db';
 import { posts } from '@/lib/db/schema';
 import { createPostGroupInput } from '@/lib/posts/group-input';
-import { createPostGroup } from '@/lib/posts/groups';
+import { createPostGroup, getPostGroup } from '@/lib/posts/groups';
+import { updatePost } from '@/lib/posts/commands';
 import { closeQueue, postQueue } from '@/lib/queue';
 import { addAccount, createUserWithAccount, jobIdOf } from '../support/fixtures';
 import { refusal } from '../support/refusal';
@@ -107,5 +108,38 @@ describe('several accounts composed at once', () => {
     expect(answer.status).toBe(201);
     expect(answer.body.posts?.map((p) => p.groupId)).toEqual([answer.body.groupId, answer.body.groupId]);
     expect(answer.body.posts?.map((p) => p.status)).toEqual(['draft', 'draft']);
+  });
+
+  it('reads a group back for its owner only: another user, or an unknown id, is "not found"', async () => {
+    const { userId, first, second } = await twoAccounts();
+    const group = await createPostGroup(userId, createPostGroupInput.parse({ posts: [{ accountId: first, parts: [{ text: 'one' }] }, { accountId: second, parts: [{ text: 'two' }] }] }));
+    const read = await getPostGroup(userId, group.groupId);
+    expect(read.posts.map((p) => p.accountId).sort()).toEqual([first, second].sort());
+    const stranger = await createUserWithAccount();
+    expect((await refusal(getPostGroup(stranger.user.id, group.groupId))).status).toBe(404);
+    expect((await refusal(getPostGroup(userId, '00000000-0000-4000-8000-000000000000'))).status).toBe(404);
+
+    const { GET } = await import('@/app/api/v1/post-groups/[id]/route');
+    const get = (id: string) => GET(new Request(`http://localhost/api/v1/post-groups/${id}`), { params: Promise.resolve({ id }) });
+    session.userId = stranger.user.id;
+    expect((await get(group.groupId)).status).toBe(404);
+    session.userId = userId;
+    const answer = await get(group.groupId);
+    expect(answer.status).toBe(200);
+    expect(((await answer.json()) as { groupId: string; posts: unknown[] }).posts).toHaveLength(2);
+    expect((await get('not-a-uuid')).status).toBe(404);
+  });
+
+  it('refuses an edit that makes one account’s post say what another’s says, and keeps the saved text', async () => {
+    const { userId, first, second } = await twoAccounts();
+    const group = await createPostGroup(userId, createPostGroupInput.parse({ posts: [{ accountId: first, parts: [{ text: 'Big news' }] }, { accountId: second, parts: [{ text: 'Our big news' }] }] }));
+    const secondPost = group.posts[1]!;
+    const refused = await refusal(updatePost(userId, secondPost.id, { parts: [{ text: ' big NEWS' }] }));
+    expect(refused.status).toBe(400);
+    expect(refused.fields?.['parts.0.text']?.[0]).toMatch(/The same text as @.+ post of this group: X does not allow/);
+    expect((await getPostGroup(userId, group.groupId)).posts.find((p) => p.id === secondPost.id)!.parts[0]!.text).toBe('Our big news');
+    // Once the other post is cancelled it will not go out: the same words are fine then.
+    await updatePost(userId, group.posts[0]!.id, { status: 'cancelled' });
+    expect((await updatePost(userId, secondPost.id, { parts: [{ text: 'Big news' }] })).parts[0]!.text).toBe('Big news');
   });
 });
