@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import type { Prices } from '@/lib/posts/cost';
 import * as api from '../api/client';
 import type { AccountOption } from '../calendar/types';
 import { ComposerDialog } from '../composer/composer-dialog';
@@ -19,6 +20,8 @@ export interface QueueWorkspaceProps {
   accounts: AccountOption[];
   /** The zone the composer shows and reads times in (the user's). */
   zone: string;
+  /** X's prices per post, for the composer's cost line (components/composer/cost-line), once it shows one. */
+  prices: Prices;
 }
 
 function offsetLabel(zone: string): string {

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { PostCalendar } from '@/components/calendar/post-calendar';
 import { listAccounts } from '@/lib/accounts/queries';
 import { requirePageUser } from '@/lib/auth/session';
+import { config } from '@/lib/config';
 import { getTimeZone } from '@/lib/users';
 
 export const metadata: Metadata = { title: 'Calendar · Herald' };
@@ -14,6 +15,7 @@ export default async function CalendarPage() {
     <PostCalendar
       accounts={accounts.map(({ id, username, name, status }) => ({ id, username, name, status }))}
       userTimeZone={timeZone}
+      prices={config().xPrices}
     />
   );
 }

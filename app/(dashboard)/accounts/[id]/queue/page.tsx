@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { QueuePage } from '@/components/queue/queue-page';
 import { listAccounts } from '@/lib/accounts/queries';
 import { requirePageUser } from '@/lib/auth/session';
+import { config } from '@/lib/config';
 import { getTimeZone } from '@/lib/users';
 
 export const metadata: Metadata = { title: 'Queue · Herald' };
@@ -15,5 +16,5 @@ export default async function AccountQueuePage({ params }: { params: Promise<{ i
   const options = accounts.map(({ id, username, name, status }) => ({ id, username, name, status }));
   const account = options.find((a) => a.id === id);
   if (!account) notFound();
-  return <QueuePage account={account} accounts={options} userTimeZone={timeZone} />;
+  return <QueuePage account={account} accounts={options} userTimeZone={timeZone} prices={config().xPrices} />;
 }
