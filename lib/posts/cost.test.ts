@@ -20,7 +20,9 @@ describe('the cost of publishing on X', () => {
   });
 
   it('adds money without floating-point drift', () => {
-    // In doubles, 0.015 + 0.2 is 0.21500000000000002 and 0.015 added 10 times is 0.15000000000000002.
+    // In doubles, 0.015 + 0.2 is 0.21500000000000002 and 6 × 0.015 + 3 × 0.2 is 0.6900000000000001.
+    expect(priceOf({ posts: 2, postsWithUrl: 1 }, prices).usd).toBe(0.215);
+    expect(priceOf({ posts: 9, postsWithUrl: 3 }, prices).usd).toBe(0.69);
     expect(priceOf({ posts: 10, postsWithUrl: 0 }, prices).usd).toBe(0.15);
     expect(priceOf({ posts: 3, postsWithUrl: 1 }, { postUsd: 0.1, postWithUrlUsd: 0.2 }).usd).toBe(0.4);
     expect(priceOf({ posts: 1000, postsWithUrl: 999 }, prices).usd).toBe(199.815);
