@@ -54,7 +54,7 @@ module.exports = {
       from: { path: '^components/' },
       to: {
         path: '^lib/',
-        pathNot: '^lib/(x/rules|x/text|media/sniff|posts/same-content)[.]ts$',
+        pathNot: '^lib/(x/rules|x/text|media/sniff|posts/same-content|posts/cost)[.]ts$',
         dependencyTypesNot: ['type-only'],
       },
     },

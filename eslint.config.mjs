@@ -21,9 +21,9 @@ const config = [
           patterns: [
             { regex: '^@/app(/|$)', message: 'components never import from app/: pass what they need as props.' },
             {
-              regex: '^@/lib/(?!(x/rules|x/text|media/sniff|posts/same-content)$)',
+              regex: '^@/lib/(?!(x/rules|x/text|media/sniff|posts/same-content|posts/cost)$)',
               allowTypeImports: true,
-              message: 'Server code stays on the server: from lib/ components take only types (import type) and lib/x/rules, lib/x/text, lib/media/sniff, lib/posts/same-content.',
+              message: 'Server code stays on the server: from lib/ components take only types (import type) and lib/x/rules, lib/x/text, lib/media/sniff, lib/posts/same-content, lib/posts/cost.',
             },
             { regex: '^(\\.\\./)+(app|lib)(/|$)', message: 'Import app/ and lib/ through @/, where the rules above apply.' },
           ],

@@ -37,6 +37,11 @@ test('several accounts at once: one post each, side by side, identical text refu
   await expect(betaPost).not.toContainText('The same text as');
   await betaPost.getByRole('button', { name: `Add to thread for @${beta}` }).click();
   await betaPost.getByLabel(`Post text for @${beta}`).nth(1).fill('More in the changelog.');
+  // Three posts X will bill (one for alpha, a thread of two for beta), none with a link.
+  await expect(dialog.getByTestId('publish-cost')).toHaveText("Publishing costs $0.045 on X's API: 3 posts");
+  await betaPost.getByLabel(`Post text for @${beta}`).nth(1).fill('More in the changelog: example.com/changes');
+  await expect(dialog.getByTestId('publish-cost')).toHaveText("Publishing costs $0.23 on X's API: 3 posts, 1 with a link ($0.20 each)");
+  await betaPost.getByLabel(`Post text for @${beta}`).nth(1).fill('More in the changelog.');
   const at = new Date(Date.now() + 2 * 3600_000);
   await dialog.getByLabel('Schedule for').fill(localInputValue(at, 'Europe/Paris'));
   await dialog.getByRole('button', { name: 'Schedule' }).click();

@@ -58,4 +58,14 @@ describe('configuration contract', () => {
     expect(parseConfig({ AUTH_SECRET: secret, MEDIA_DIR: 'uploads' }, '/srv/herald/.next/standalone').mediaDir).toBe(path.resolve('/srv/herald/uploads'));
     expect(parseConfig({ AUTH_SECRET: secret, MEDIA_DIR: '/data/media' }, '/app').mediaDir).toBe('/data/media');
   });
+
+  it("reads X's prices per post as exact decimal dollars, refusing anything else in one line", () => {
+    expect(parseConfig({ AUTH_SECRET: secret }).xPrices).toEqual({ postUsd: 0.015, postWithUrlUsd: 0.2 });
+    expect(parseConfig({ AUTH_SECRET: secret, X_PRICE_POST_USD: '', X_PRICE_POST_WITH_URL_USD: ' ' }).xPrices).toEqual({ postUsd: 0.015, postWithUrlUsd: 0.2 });
+    expect(parseConfig({ AUTH_SECRET: secret, X_PRICE_POST_USD: '0', X_PRICE_POST_WITH_URL_USD: '1.000001' }).xPrices).toEqual({ postUsd: 0, postWithUrlUsd: 1.000001 });
+    for (const bad of ['-0.01', 'free', '1e-3', '0.0000001', '$0.20', '0,20', '.5']) {
+      expect(() => parseConfig({ AUTH_SECRET: secret, X_PRICE_POST_USD: bad })).toThrow(/^Invalid configuration: X_PRICE_POST_USD must be a non-negative amount in US dollars[^\n]*$/);
+    }
+    expect(() => parseConfig({ AUTH_SECRET: secret, X_PRICE_POST_WITH_URL_USD: 'lots' })).toThrow(/^Invalid configuration: X_PRICE_POST_WITH_URL_USD /);
+  });
 });

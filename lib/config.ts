@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import type { Prices } from './posts/cost';
 
 /** The sandbox's fixed OAuth client: only ever valid against the local X sandbox. */
 const SANDBOX_CLIENT = { id: 'herald-sandbox', secret: 'herald-sandbox-secret' } as const;
@@ -14,6 +15,14 @@ const optional = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 const url = z.url({ protocol: /^https?$/ });
+/**
+ * A price in US dollars: a plain non-negative decimal with at most 6 places (a micro-dollar, the
+ * unit lib/posts/cost counts in, so a configured price is never rounded). Empty means the default.
+ */
+const usd = (fallback: number) =>
+  optional
+    .pipe(z.string().regex(/^\d{1,6}(\.\d{1,6})?$/, 'must be a non-negative amount in US dollars with at most 6 decimals, e.g. 0.015').optional())
+    .transform((v) => (v === undefined ? fallback : Number(v)));
 const listOf = (v: string) =>
   v
     .split(',')
@@ -71,6 +80,9 @@ const schema = z.object({
   /** Set by `npm run dev`/`npm start` for each process they run: the `service` field of its logs. */
   HERALD_SERVICE: optional.pipe(z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be lower-case letters, digits and -').optional()),
   MEDIA_DIR: optional,
+  /** What X bills per post created through its API; a post holding a link costs more. */
+  X_PRICE_POST_USD: usd(0.015),
+  X_PRICE_POST_WITH_URL_USD: usd(0.2),
 });
 
 export interface Config {
@@ -132,6 +144,8 @@ export interface Config {
   logLevel: string;
   /** Names the process in its logs (web, worker, x). */
   service: string;
+  /** X's price per created post, without and with a link (shown in the composer and on the calendar). */
+  xPrices: Prices;
   /** Absolute path of Herald's media storage: one directory shared by the web app and the worker. */
   mediaDir: string;
 }
@@ -222,6 +236,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     logLevel: e.LOG_LEVEL,
     service: e.HERALD_SERVICE ?? 'herald',
     mediaDir: path.resolve(projectDir(cwd), e.MEDIA_DIR ?? '.herald/media'),
+    xPrices: { postUsd: e.X_PRICE_POST_USD, postWithUrlUsd: e.X_PRICE_POST_WITH_URL_USD },
   };
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { posts, queue, schedules } from './client';
+import { costs, posts, queue, schedules } from './client';
 
 /** The requests the client made, answered with `answer`: only the browser's fetch is stood in for. */
 function recordRequests(answer: () => Response) {
@@ -75,5 +75,16 @@ describe('schedules and queue', () => {
     ]);
     expect(seen[1]!.body).toEqual(body);
     expect(seen[4]!.body).toEqual({ postId: 'p', slot: '2026-12-01T09:00:00.000Z' });
+  });
+});
+
+describe('costs', () => {
+  it('asks for a range and answers the costs, refusing an answer of another shape', async () => {
+    const view = { prices: { postUsd: 0.015, postWithUrlUsd: 0.2 }, accounts: [], total: { posts: 0, postsWithUrl: 0, usd: 0 } };
+    const seen = recordRequests(() => Response.json({ costs: view }));
+    expect(await costs.get({ from: '2026-12-01T00:00:00.000Z', to: '2027-01-01T00:00:00.000Z' })).toEqual({ ok: true, status: 200, data: view });
+    expect(seen.map((r) => `${r.method} ${r.url}`)).toEqual(['GET /api/v1/costs?from=2026-12-01T00%3A00%3A00.000Z&to=2027-01-01T00%3A00%3A00.000Z']);
+    recordRequests(() => Response.json({ costs: [] }));
+    expect(await costs.get({ from: 'a', to: 'b' })).toMatchObject({ ok: false, status: 200 });
   });
 });

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { MediaView } from '@/lib/media/view';
 import type { createPostGroupInput } from '@/lib/posts/group-input';
 import type { PostGroupView } from '@/lib/posts/groups';
+import type { CostsView } from '@/lib/posts/costs';
 import type { createPostInput, listPostsInput, updatePostInput } from '@/lib/posts/input';
 import type { PostView } from '@/lib/posts/view';
 import type { queueMoveInput, queueQuery, scheduleInput } from '@/lib/schedules/input';
@@ -25,6 +26,8 @@ export type ListPostsQuery = z.input<typeof listPostsInput>;
 export type ScheduleBody = z.input<typeof scheduleInput>;
 /** The query's schema coerces any input; the client sends a number. */
 export type QueueQuery = { weeks?: z.output<typeof queueQuery>['weeks'] };
+/** ISO instants: the posts scheduled in [from, to), at most 62 days apart. */
+export type CostsQuery = { from: string; to: string };
 /** `slot` is an ISO instant (a slot's `at`). */
 export type QueueMoveBody = z.input<typeof queueMoveInput>;
 
@@ -79,4 +82,10 @@ export const queue = {
     send('GET', `${accountPath(accountId)}/queue${weeks === undefined ? '' : `?weeks=${encodeURIComponent(String(weeks))}`}`, field<QueueView>('queue')),
   /** Drops a queued post on a slot: a free one moves it, one held by another queued post swaps the two. Answers the posts changed. */
   move: (accountId: string, body: QueueMoveBody) => send('POST', `${accountPath(accountId)}/queue/move`, list<PostView>('posts'), body),
+};
+
+export const costs = {
+  /** What X bills or will bill for the posts scheduled in [from, to), per account and in all. */
+  get: ({ from, to }: CostsQuery) =>
+    send('GET', `/api/v1/costs?${new URLSearchParams({ from, to }).toString()}`, field<CostsView>('costs')),
 };

@@ -6,7 +6,9 @@ import type { PostView } from '@/lib/posts/view';
 import * as api from '../api/client';
 import { ComposerDialog } from '../composer/composer-dialog';
 import type { ComposerTarget } from '../composer/types';
+import type { Prices } from '@/lib/posts/cost';
 import { CalendarBoard } from './calendar-board';
+import { CostPanel } from './cost-panel';
 import { DraftsPanel } from './drafts-panel';
 import { WEEK_STARTS_ON } from './localizer';
 import { excerpt } from '../excerpt';
@@ -44,9 +46,11 @@ export interface CalendarWorkspaceProps {
   accounts: AccountOption[];
   zone: string;
   zoneSource: 'setting' | 'browser';
+  /** X's prices per post, from the server's configuration. */
+  prices: Prices;
 }
 
-export function CalendarWorkspace({ accounts, zone, zoneSource }: CalendarWorkspaceProps) {
+export function CalendarWorkspace({ accounts, zone, zoneSource, prices }: CalendarWorkspaceProps) {
   const [view, setView] = useState<CalendarViewName>('month');
   const [date, setDate] = useState(() => toCalendarDate(new Date(), zone));
   const [composer, setComposer] = useState<ComposerTarget | null>(null);
@@ -138,6 +142,7 @@ export function CalendarWorkspace({ accounts, zone, zoneSource }: CalendarWorksp
         </div>
         <aside className="flex flex-col gap-4">
           <DraftsPanel drafts={drafts} onOpen={openPost} onDragStart={setDraggedDraft} onDragEnd={() => setDraggedDraft(null)} />
+          <CostPanel date={date} zone={zone} posts={posts} prices={prices} />
         </aside>
       </div>
 
@@ -149,6 +154,7 @@ export function CalendarWorkspace({ accounts, zone, zoneSource }: CalendarWorksp
           zone={zone}
           onClose={() => setComposer(null)}
           onDone={finish}
+          prices={prices}
         />
       ) : null}
     </div>

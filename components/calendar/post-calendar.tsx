@@ -1,5 +1,6 @@
 'use client';
 
+import type { Prices } from '@/lib/posts/cost';
 import { useBrowserTimeZone } from '../use-browser-time-zone';
 import type { AccountOption } from './types';
 import { CalendarWorkspace } from './calendar-workspace';
@@ -8,17 +9,19 @@ export interface PostCalendarProps {
   accounts: AccountOption[];
   /** The user's setting; null means "follow the browser". */
   userTimeZone: string | null;
+  /** X's prices per post, from the server's configuration (components never read it themselves). */
+  prices: Prices;
 }
 
 /**
  * The calendar page's client side. It waits for the browser's zone (unknown on the server)
  * before drawing anything time-related, so times never flash in the wrong zone.
  */
-export function PostCalendar({ accounts, userTimeZone }: PostCalendarProps) {
+export function PostCalendar({ accounts, userTimeZone, prices }: PostCalendarProps) {
   const browserZone = useBrowserTimeZone();
   if (!browserZone) return <CalendarSkeleton />;
   const zone = userTimeZone ?? browserZone;
-  return <CalendarWorkspace key={zone} accounts={accounts} zone={zone} zoneSource={userTimeZone ? 'setting' : 'browser'} />;
+  return <CalendarWorkspace key={zone} accounts={accounts} zone={zone} zoneSource={userTimeZone ? 'setting' : 'browser'} prices={prices} />;
 }
 
 function CalendarSkeleton() {

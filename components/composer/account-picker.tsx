@@ -45,13 +45,13 @@ export function AccountPicker({ id, accounts, value, onChange, locked, errors }:
           return (
             <label
               key={a.id}
-              className={`flex items-center gap-2 rounded-full border py-1 pr-3 pl-1 text-sm ${picked ? 'border-sky-300 bg-sky-50 text-sky-950' : 'border-slate-200 bg-white text-slate-700'} ${
+              className={`flex items-center gap-2 rounded-full border py-1 pr-3 pl-1.5 text-sm ${picked ? 'border-sky-300 bg-sky-50 text-sky-950' : 'border-slate-200 bg-white text-slate-700'} ${
                 unavailable || locked ? 'opacity-80' : 'cursor-pointer hover:border-sky-300'
-              } has-focus-visible:outline-2 has-focus-visible:outline-slate-900`}
+              }`}
             >
               <input
                 type="checkbox"
-                className="sr-only"
+                className="ml-1 size-4 accent-sky-600"
                 checked={picked}
                 disabled={locked || unavailable}
                 onChange={(e) => toggle(a.id, e.target.checked)}
@@ -63,11 +63,6 @@ export function AccountPicker({ id, accounts, value, onChange, locked, errors }:
                 <span className="text-slate-500"> · {a.name}</span>
                 {a.status === 'reconnect_needed' ? <span className="text-amber-800"> (reconnect needed)</span> : null}
               </span>
-              {picked && !locked ? (
-                <span aria-hidden="true" className="text-sky-700">
-                  ✓
-                </span>
-              ) : null}
             </label>
           );
         })}

@@ -1,19 +1,21 @@
 'use client';
 
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { Prices } from '@/lib/posts/cost';
 import type { PostView } from '@/lib/posts/view';
 import type { AccountOption } from '../calendar/types';
 import { toDateTimeLocalValue } from '../calendar/zoned-time';
+import { UserAvatar } from '../user-avatar';
 import { AccountPicker } from './account-picker';
 import { ComposerFooter } from './composer-footer';
+import { CostLine } from './cost-line';
 import { DraftPreview } from './draft-preview';
-import { PreviewThemeToggle } from './preview/theme-toggle';
-import type { PreviewTheme } from './preview/types';
 import { hasErrors } from './errors';
 import { PostStatusNote } from './post-status-note';
+import { PreviewThemeToggle } from './preview/theme-toggle';
+import type { PreviewTheme } from './preview/types';
 import { ScheduleField } from './schedule-field';
 import { ThreadEditor } from './thread-editor';
-import { UserAvatar } from '../user-avatar';
 import type { ComposerTarget } from './types';
 import { useComposer } from './use-composer';
 
@@ -24,6 +26,8 @@ export interface ComposerDialogProps {
   onClose: () => void;
   /** The change is saved; `message` says what happened. */
   onDone: (message: string) => void;
+  /** X's prices per post, from the server's configuration, for the cost line. */
+  prices: Prices;
 }
 
 function title(post: PostView | null, readOnly: boolean, count: number): string {
@@ -34,7 +38,7 @@ function title(post: PostView | null, readOnly: boolean, count: number): string 
 }
 
 /** The composer: a modal dialog to write a post or thread and schedule, save or publish it. */
-export function ComposerDialog({ target, accounts, zone, onClose, onDone }: ComposerDialogProps) {
+export function ComposerDialog({ target, accounts, zone, onClose, onDone, prices }: ComposerDialogProps) {
   const ids = useId();
   const dialogRef = useRef<HTMLDialogElement>(null);
   const textareas = useRef(new Map<number, HTMLTextAreaElement>());
@@ -48,6 +52,8 @@ export function ComposerDialog({ target, accounts, zone, onClose, onDone }: Comp
   const [previewing, setPreviewing] = useState(false);
   const [theme, setTheme] = useState<PreviewTheme>('light');
   const wide = side || previewing;
+  // What would go out: the posts still to publish (a published one is paid for already).
+  const toPublish = useMemo(() => composer.drafts.filter((d) => !d.readOnly).map((d) => d.draft.parts.map((p) => ({ text: p.text }))), [composer.drafts]);
 
   // showModal() gives the dialog its focus trap, Escape handling and inert background.
   useEffect(() => {
@@ -150,6 +156,7 @@ export function ComposerDialog({ target, accounts, zone, onClose, onDone }: Comp
           onChange={(value) => dispatch({ type: 'when', value })}
           inputRef={scheduleRef}
         />
+        {!readOnly ? <CostLine posts={toPublish} prices={prices} /> : null}
       </div>
 
       <ComposerFooter

@@ -1,5 +1,6 @@
 'use client';
 
+import type { Prices } from '@/lib/posts/cost';
 import type { AccountOption } from '../calendar/types';
 import { useBrowserTimeZone } from '../use-browser-time-zone';
 import { QueueWorkspace } from './queue-workspace';
@@ -9,10 +10,12 @@ export interface QueuePageProps {
   accounts: AccountOption[];
   /** The user's setting; null means "follow the browser". */
   userTimeZone: string | null;
+  /** X's prices per post, from the server's configuration, for the composer's cost line. */
+  prices: Prices;
 }
 
 /** The queue page's client side: waits for the browser's zone (unknown on the server), as the calendar does. */
-export function QueuePage({ account, accounts, userTimeZone }: QueuePageProps) {
+export function QueuePage({ account, accounts, userTimeZone, prices }: QueuePageProps) {
   const browserZone = useBrowserTimeZone();
   if (!browserZone) {
     return (
@@ -23,5 +26,5 @@ export function QueuePage({ account, accounts, userTimeZone }: QueuePageProps) {
       </div>
     );
   }
-  return <QueueWorkspace account={account} accounts={accounts} zone={userTimeZone ?? browserZone} />;
+  return <QueueWorkspace account={account} accounts={accounts} zone={userTimeZone ?? browserZone} prices={prices} />;
 }

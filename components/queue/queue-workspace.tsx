@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from 'react';
 import type { PostView } from '@/lib/posts/view';
+import type { Prices } from '@/lib/posts/cost';
 import * as api from '../api/client';
 import type { AccountOption } from '../calendar/types';
 import { ComposerDialog } from '../composer/composer-dialog';
@@ -20,6 +21,8 @@ export interface QueueWorkspaceProps {
   accounts: AccountOption[];
   /** The zone the composer shows and reads times in (the user's). */
   zone: string;
+  /** X's prices per post, for the composer's cost line. */
+  prices: Prices;
 }
 
 function offsetLabel(zone: string): string {
@@ -27,7 +30,7 @@ function offsetLabel(zone: string): string {
 }
 
 /** One account's posting queue: the coming slots (drag or pick to move), and its schedule beside them. */
-export function QueueWorkspace({ account, accounts, zone }: QueueWorkspaceProps) {
+export function QueueWorkspace({ account, accounts, zone, prices }: QueueWorkspaceProps) {
   const [weeks, setWeeks] = useState<number>(2);
   const { queue, schedule, loading, loadError, reload, setQueue } = useQueue(account.id, weeks);
   const [composer, setComposer] = useState<ComposerTarget | null>(null);
@@ -140,6 +143,7 @@ export function QueueWorkspace({ account, accounts, zone }: QueueWorkspaceProps)
           zone={zone}
           onClose={() => setComposer(null)}
           onDone={finish}
+          prices={prices}
         />
       ) : null}
     </div>

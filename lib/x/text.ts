@@ -77,3 +77,16 @@ export function textSegments(text: string): TextSegment[] {
   if (at < text.length) segments.push({ kind: 'text', text: text.slice(at) });
   return segments;
 }
+
+/**
+ * The links X finds in a text, by its own rules (twitter-text's extraction, the one that makes a
+ * URL count 23): with or without `https://`, so "example.com" is a link and "e.g." is not.
+ */
+export function extractUrls(text: string): string[] {
+  return twitterText.extractUrls(text);
+}
+
+/** Whether X sees a link in the text: a post holding one is billed at X's higher price. */
+export function containsUrl(text: string): boolean {
+  return extractUrls(text).length > 0;
+}

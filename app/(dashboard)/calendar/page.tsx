@@ -3,6 +3,7 @@ import { PostCalendar } from '@/components/calendar/post-calendar';
 import { listAccounts } from '@/lib/accounts/queries';
 import { toAccountOption } from '@/lib/accounts/view';
 import { requirePageUser } from '@/lib/auth/session';
+import { config } from '@/lib/config';
 import { getTimeZone } from '@/lib/users';
 
 export const metadata: Metadata = { title: 'Calendar · Herald' };
@@ -15,6 +16,7 @@ export default async function CalendarPage() {
     <PostCalendar
       accounts={accounts.map(toAccountOption)}
       userTimeZone={timeZone}
+      prices={config().xPrices}
     />
   );
 }

@@ -4,6 +4,7 @@ import { QueuePage } from '@/components/queue/queue-page';
 import { listAccounts } from '@/lib/accounts/queries';
 import { toAccountOption } from '@/lib/accounts/view';
 import { requirePageUser } from '@/lib/auth/session';
+import { config } from '@/lib/config';
 import { getTimeZone } from '@/lib/users';
 
 export const metadata: Metadata = { title: 'Queue · Herald' };
@@ -16,5 +17,5 @@ export default async function AccountQueuePage({ params }: { params: Promise<{ i
   const options = accounts.map(toAccountOption);
   const account = options.find((a) => a.id === id);
   if (!account) notFound();
-  return <QueuePage account={account} accounts={options} userTimeZone={timeZone} />;
+  return <QueuePage account={account} accounts={options} userTimeZone={timeZone} prices={config().xPrices} />;
 }

@@ -1,0 +1,10 @@
+import { config } from '@/lib/config';
+import { ok, route } from '@/lib/http/route';
+import { costsQuery } from '@/lib/posts/costs-input';
+import { costsOf } from '@/lib/posts/costs';
+
+export const GET = route({
+  auth: 'posts:read',
+  query: costsQuery,
+  handle: async ({ actor, query }) => ok({ costs: await costsOf(actor.userId, query, config().xPrices) }),
+});
