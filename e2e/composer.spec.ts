@@ -59,15 +59,26 @@ test('several accounts at once: one post each, side by side, identical text refu
   expect(new Set(mine.map((p) => p.groupId)).size).toBe(1);
 
   // Linked on the calendar: each shows the other account.
-  const alphaEvent = page.locator('.rbc-event', { hasText: `@${alpha}` }).first();
-  await expect(alphaEvent).toContainText(`linked with @${beta}`);
-  await expect(page.locator('.rbc-event', { hasText: `@${beta}` }).first()).toContainText(`linked with @${alpha}`);
+  // (Each event names the other account too, so each is found by whom it is linked with.)
+  const alphaEvent = page.locator('.rbc-event', { hasText: `linked with @${beta}` });
+  const betaEvent = page.locator('.rbc-event', { hasText: `linked with @${alpha}` });
+  await expect(alphaEvent).toHaveCount(1);
+  await expect(alphaEvent).toContainText(`@${alpha}`);
+  await expect(betaEvent).toHaveCount(1);
+  await expect(betaEvent).toContainText(betaWords.slice(0, 20));
 
   // Opening one opens the group side by side; an edit that makes them identical is refused by the composer…
   await alphaEvent.click();
   await expect(dialog.getByRole('heading', { name: 'Edit posts' })).toBeVisible();
   await expect(alphaPost.getByLabel(`Post text for @${alpha}`)).toHaveValue(words);
   await expect(betaPost.getByLabel(`Post text for @${beta}`).first()).toHaveValue(betaWords);
+  // (Threads are compared whole, spacing and case aside.)
+  await alphaPost.getByLabel(`Post text for @${alpha}`).fill(betaWords.toUpperCase());
+  await alphaPost.getByRole('button', { name: `Add to thread for @${alpha}` }).click();
+  await alphaPost.getByLabel(`Post text for @${alpha}`).nth(1).fill('more in the changelog. ');
+  await expect(betaPost).toContainText(`The same text as @${alpha}’s post`);
+  await expect(dialog.getByRole('button', { name: 'Schedule' })).toBeDisabled();
+  await alphaPost.getByRole('button', { name: 'Remove part 2' }).click();
   const edited = `${words}, now with a preview`;
   await alphaPost.getByLabel(`Post text for @${alpha}`).fill(edited);
   await dialog.getByRole('button', { name: 'Schedule' }).click();
@@ -83,7 +94,7 @@ test('several accounts at once: one post each, side by side, identical text refu
   );
 
   // …and Post now sends both, each account its own words, the thread chained.
-  await page.locator('.rbc-event', { hasText: `@${beta}` }).first().click();
+  await betaEvent.click();
   await dialog.getByRole('button', { name: 'Post now' }).click();
   await expect(dialog).toBeHidden();
   await expect.poll(async () => (await sandboxTweets(alpha)).map((t) => t.text), { timeout: 20_000 }).toEqual([edited]);
