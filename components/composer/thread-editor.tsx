@@ -88,7 +88,15 @@ export function ThreadEditor({ idPrefix, composer, view, named, textareas }: Thr
         </button>
       ) : null}
       {parts.length >= MAX_THREAD_PARTS ? <p className="ml-9 text-xs text-slate-500">A thread has at most {MAX_THREAD_PARTS} posts.</p> : null}
-      <ReplySettingsField id={`${idPrefix}-reply-settings-${view.index}`} value={draft.replySettings} readOnly={readOnly || parts.some((_, i) => lockedAt(draft, i))} accountLabel={named ? view.label : undefined} errors={errors.replySettings[parts[0]!.key] ?? []} onChange={(value) => dispatch({ type: 'replySettings', post: view.index, value })} />
+      <ReplySettingsField
+        id={`${idPrefix}-reply-settings-${view.index}`}
+        value={draft.replySettings}
+        // X keeps what the first part went out with: once part of the thread is on X it can't change.
+        readOnly={readOnly || parts.some((_, i) => lockedAt(draft, i))}
+        accountLabel={named ? view.label : undefined}
+        errors={errors.replySettings[parts[0]!.key] ?? []}
+        onChange={(value) => dispatch({ type: 'replySettings', post: view.index, value })}
+      />
     </div>
   );
 }
