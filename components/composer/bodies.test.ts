@@ -79,18 +79,60 @@ describe('media in bodies', () => {
   });
 });
 
-describe('fields the composer does not edit yet', () => {
+describe('polls, quotes, replies and who can reply in bodies', () => {
+  const poll = { options: ['yes', 'no'], durationMinutes: 60 };
+
   it('go back as saved when the text of a part changes, since PATCH replaces the parts whole', () => {
-    const poll = { options: ['yes', 'no'], durationMinutes: 60 };
     const saved = postView({
       parts: [partView(0, 'which?', { poll, replyToPostId: '1234567890' }), partView(1, 'and', { quotePostId: '987' })],
     });
     const state = initialState({ kind: 'saved', posts: [saved] }, '');
-    const parts = state.posts[0]!.parts.map((p, i) => ({ text: i === 1 ? 'and also' : p.text, media: [], kept: p.kept }));
+    const parts = state.posts[0]!.parts.map((p, i) => ({ text: i === 1 ? 'and also' : p.text, media: [], kinds: p.kinds }));
     const body = updateBody('schedule', saved, { accountId: 'acc', parts, scheduledAt: new Date('2026-12-02T10:00:00Z') });
     expect(body?.parts).toEqual([
       { text: 'which?', poll, replyToPostId: '1234567890' },
       { text: 'and also', quotePostId: '987' },
     ]);
+  });
+
+  it('sends the ids a pasted link names, the text as typed when it names none, and nothing for an empty field', () => {
+    const body = createBody('now', {
+      accountId: 'acc',
+      replySettings: 'mentionedUsers',
+      scheduledAt: null,
+      parts: [
+        { text: 'one', media: [], kinds: { poll, quote: null, replyTo: ' https://x.com/jack/status/20?s=46 ' } },
+        { text: 'two', media: [], kinds: { poll: null, quote: 'https://example.com/status/1', replyTo: null } },
+        { text: 'three', media: [], kinds: { poll: null, quote: '  ', replyTo: null } },
+      ],
+    });
+    expect(body).toEqual({
+      accountId: 'acc',
+      replySettings: 'mentionedUsers',
+      publishNow: true,
+      parts: [{ text: 'one', poll, replyToPostId: '20' }, { text: 'two', quotePostId: 'https://example.com/status/1' }, { text: 'three' }],
+    });
+    // Everyone is X's default: no field at all.
+    expect(createBody('draft', { ...values, replySettings: null })).not.toHaveProperty('replySettings');
+  });
+
+  it('sends parts when only a poll, a quote or a reply target changed, and who can reply when it changed (null: everyone again)', () => {
+    const saved = postView({ replySettings: 'following', parts: [partView(0, 'one', { poll }), partView(1, 'two')] });
+    const kinds = initialState({ kind: 'saved', posts: [saved] }, '').posts[0]!.parts.map((p) => p.kinds);
+    const same = { accountId: 'acc', scheduledAt: null, replySettings: 'following' as const, parts: [{ text: 'one', media: [], kinds: kinds[0] }, { text: 'two', media: [], kinds: kinds[1] }] };
+    expect(updateBody('draft', saved, same)).toEqual({ scheduledAt: null });
+
+    const longer = { ...same, parts: [{ text: 'one', media: [], kinds: { ...kinds[0]!, poll: { ...poll, durationMinutes: 90 } } }, same.parts[1]!] };
+    expect(updateBody('draft', saved, longer)?.parts?.[0]).toEqual({ text: 'one', poll: { ...poll, durationMinutes: 90 } });
+    const renamed = { ...same, parts: [{ text: 'one', media: [], kinds: { ...kinds[0]!, poll: { ...poll, options: ['yes', 'maybe'] } } }, same.parts[1]!] };
+    expect(partsChanged(saved, renamed.parts)).toBe(true);
+    const quoting = { ...same, parts: [same.parts[0]!, { text: 'two', media: [], kinds: { ...kinds[1]!, quote: 'https://x.com/a/status/5' } }] };
+    expect(updateBody('draft', saved, quoting)?.parts?.[1]).toEqual({ text: 'two', quotePostId: '5' });
+    // A link to the saved id is no change.
+    const savedQuote = postView({ parts: [partView(0, 'one', { quotePostId: '5' })] });
+    expect(partsChanged(savedQuote, [{ text: 'one', media: [], kinds: { poll: null, quote: 'https://x.com/a/status/5', replyTo: null } }])).toBe(false);
+
+    expect(updateBody('draft', saved, { ...same, replySettings: null })).toEqual({ replySettings: null, scheduledAt: null });
+    expect(updateBody('draft', saved, { ...same, replySettings: 'verified' })).toEqual({ replySettings: 'verified', scheduledAt: null });
   });
 });

@@ -1,6 +1,8 @@
 import type { PostView } from '@/lib/posts/view';
+import type { ReplySetting } from '@/lib/x/rules';
 import type { CreatePostBody, UpdatePostBody } from '../api/client';
-import type { ComposerIntent, KeptPartFields } from './types';
+import { kindsBody, kindsChanged, NO_KINDS, type PartKinds } from './part-kinds';
+import type { ComposerIntent } from './types';
 
 /** One media item as the API takes it: an uploaded file's id and its alt text. */
 export interface PartMediaValue {
@@ -11,13 +13,15 @@ export interface PartMediaValue {
 export interface PartValue {
   text: string;
   media: PartMediaValue[];
-  /** Fields the composer does not edit yet; sent back as saved, since PATCH replaces parts whole. */
-  kept?: KeptPartFields;
+  /** Poll, quote and reply target; none when absent. */
+  kinds?: PartKinds;
 }
 
 export interface ComposerValues {
   accountId: string;
   parts: PartValue[];
+  /** Who may reply; null (or absent): everyone. */
+  replySettings?: ReplySetting | null;
   /** Required for "schedule", ignored otherwise. */
   scheduledAt: Date | null;
 }
@@ -25,12 +29,7 @@ export interface ComposerValues {
 type PartBody = NonNullable<UpdatePostBody['parts']>[number];
 
 function partBody(part: PartValue): PartBody {
-  const kept = part.kept;
-  const extras: Partial<PartBody> = {
-    ...(kept?.poll ? { poll: kept.poll } : {}),
-    ...(kept?.quotePostId ? { quotePostId: kept.quotePostId } : {}),
-    ...(kept?.replyToPostId ? { replyToPostId: kept.replyToPostId } : {}),
-  };
+  const extras = kindsBody(part.kinds ?? NO_KINDS);
   if (part.media.length === 0) return { text: part.text, ...extras };
   const media = part.media.map(({ id, altText }) => (altText.trim() ? { id, altText: altText.trim() } : { id }));
   return { text: part.text, media, ...extras };
@@ -46,27 +45,40 @@ function when(intent: ComposerIntent, scheduledAt: Date | null): { scheduledAt?:
 
 /** POST /api/v1/posts: no time and no publishNow makes a draft. */
 export function createBody(intent: ComposerIntent, values: ComposerValues): CreatePostBody {
-  return { accountId: values.accountId, parts: values.parts.map(partBody), ...when(intent, values.scheduledAt) };
+  return {
+    accountId: values.accountId,
+    parts: values.parts.map(partBody),
+    // Absent is everyone: the body stays as small as what was asked for.
+    ...(values.replySettings ? { replySettings: values.replySettings } : {}),
+    ...when(intent, values.scheduledAt),
+  };
 }
 
-/** Whether the parts (text, media or alt text) differ from the saved post's. */
+/** Whether the parts (text, media, alt text, poll, quote or reply target) differ from the saved post's. */
 export function partsChanged(post: PostView, parts: PartValue[]): boolean {
   if (post.parts.length !== parts.length) return true;
   return post.parts.some((saved, i) => {
     const part = parts[i]!;
     if (saved.text !== part.text || saved.media.length !== part.media.length) return true;
+    if (kindsChanged(saved, part.kinds ?? NO_KINDS)) return true;
     return saved.media.some((m, j) => m.id !== part.media[j]!.id || (m.altText ?? '') !== part.media[j]!.altText.trim());
   });
 }
 
+/** Whether who may reply differs from the saved post's. */
+export const replySettingsChanged = (post: PostView, values: ComposerValues): boolean => (values.replySettings ?? null) !== post.replySettings;
+
 /**
- * PATCH /api/v1/posts/{id}. Parts are sent only when they changed: a thread partly on X
+ * PATCH /api/v1/posts/{id}. Parts and who may reply are sent only when they changed: a thread partly on X
  * refuses any new parts, yet can still be rescheduled. Null when there is nothing to send
  * (saving an unchanged draft as a draft).
  */
 export function updateBody(intent: ComposerIntent, post: PostView, values: ComposerValues): UpdatePostBody | null {
+  const replySettings = values.replySettings ?? null;
   const body: UpdatePostBody = {
     ...(partsChanged(post, values.parts) ? { parts: values.parts.map(partBody) } : {}),
+    // null opens replies to everyone again.
+    ...(replySettingsChanged(post, values) ? { replySettings } : {}),
     ...when(intent, values.scheduledAt),
     // Saving as draft takes the post off the schedule, unless it already is a draft.
     ...(intent === 'draft' && post.status !== 'draft' ? { scheduledAt: null } : {}),

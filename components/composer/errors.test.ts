@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiFailure } from '../api/client';
-import { composerErrors as mapErrors, hasErrors, NO_ERRORS, withoutMediaError, withoutPartError, type ErrorLayout } from './errors';
+import { composerErrors as mapErrors, hasErrors, NO_ERRORS, withoutExtraError, withoutMediaError, withoutPartError, withoutReplySettingsError, type ErrorLayout } from './errors';
 
 /** One post whose parts have keys 10, 11, 12: errors land on keys, not indexes. */
 const single: ErrorLayout = { grouped: false, posts: [{ label: '@alice', partKeys: [10, 11, 12] }] };
@@ -50,6 +50,7 @@ describe('composerErrors', () => {
         'posts.0.parts.1.media': ['Unknown media: upload the file again.'],
         'posts.1.accountId': ['Account not found'],
         'posts.0.replySettings': ['Invalid option'],
+        'posts.1.publishNow': ['Give scheduledAt or publishNow, not both'],
         posts: ['A group has at most 20 posts'],
       }),
       layout,
@@ -57,7 +58,44 @@ describe('composerErrors', () => {
     expect(e.parts).toEqual({ 5: ['The same text as post 1'] });
     expect(e.media).toEqual({ 1: ['Unknown media: upload the file again.'] });
     expect(e.accounts).toEqual(['@bob: Account not found']);
-    expect(e.general).toEqual(['@alice: Invalid option', 'A group has at most 20 posts']);
+    // Who can reply sits by each post, keyed by its first part.
+    expect(e.replySettings).toEqual({ 0: ['Invalid option'] });
+    expect(e.general).toEqual(['@bob: Give scheduledAt or publishNow, not both', 'A group has at most 20 posts']);
+  });
+
+  it("puts a part's poll, quote and reply target errors next to their inputs, by part key and field", () => {
+    const e = composerErrors(
+      failure({
+        'parts.0.poll.options.1': ['Option 2 is 26 characters; X allows 25'],
+        'parts.0.poll.options': ['A poll has 2 to 4 options'],
+        'parts.0.poll.durationMinutes': ['A poll runs 5 minutes to 7 days (5 to 10080 minutes)'],
+        'parts.0.replyToPostId': ["Paste a post's link or id"],
+        'parts.2.poll': ['A post with a poll cannot have media too'],
+        'parts.1.quotePostId': ["Paste a post's link or id"],
+        replySettings: ['Must be one of following, mentionedUsers, subscribers, verified (leave it out for everyone)'],
+      }),
+    );
+    expect(e.extras).toEqual({
+      10: {
+        'poll.options.1': ['Option 2 is 26 characters; X allows 25'],
+        'poll.options': ['A poll has 2 to 4 options'],
+        'poll.durationMinutes': ['A poll runs 5 minutes to 7 days (5 to 10080 minutes)'],
+        replyToPostId: ["Paste a post's link or id"],
+      },
+      11: { quotePostId: ["Paste a post's link or id"] },
+      12: { poll: ['A post with a poll cannot have media too'] },
+    });
+    expect(e.replySettings).toEqual({ 10: ['Must be one of following, mentionedUsers, subscribers, verified (leave it out for everyone)'] });
+    expect(e.general).toEqual([]);
+    expect(e.parts).toEqual({});
+    expect(hasErrors({ ...NO_ERRORS, extras: e.extras })).toBe(true);
+    expect(hasErrors({ ...NO_ERRORS, replySettings: e.replySettings })).toBe(true);
+
+    // Editing the poll clears every poll message of that part, and nothing else.
+    expect(withoutExtraError(e, 10, 'poll').extras[10]).toEqual({ replyToPostId: ["Paste a post's link or id"] });
+    expect(withoutExtraError(e, 11, 'quotePostId').extras[11]).toBeUndefined();
+    expect(withoutExtraError(e, 10).extras[10]).toBeUndefined();
+    expect(withoutReplySettingsError(e, 10).replySettings).toEqual({});
   });
 
   it('shows fields that belong to no input as general errors', () => {

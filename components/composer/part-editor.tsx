@@ -23,10 +23,12 @@ export interface PartEditorProps {
   textareaRef?: Ref<HTMLTextAreaElement>;
   /** The part's attachments (./part-media). */
   media?: ReactNode;
+  /** After the media: the part's poll, quote and reply target (./part-extras). */
+  extras?: ReactNode;
 }
 
 /** One post of a thread: the text box (named "Post text"), its live count and its errors. */
-export function PartEditor({ id, index, total, text, label, length, limit, errors, readOnly, lockedNote, onChange, onRemove, textareaRef, media }: PartEditorProps) {
+export function PartEditor({ id, index, total, text, label, length, limit, errors, readOnly, lockedNote, onChange, onRemove, textareaRef, media, extras }: PartEditorProps) {
   const over = length > limit;
   const countId = `${id}-count`;
   const count = (
@@ -78,6 +80,7 @@ export function PartEditor({ id, index, total, text, label, length, limit, error
           )}
         </Field>
         {media}
+        {extras}
       </div>
     </div>
   );

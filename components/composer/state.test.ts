@@ -149,3 +149,81 @@ describe('account, time and requests', () => {
     expect(run(fresh(), { type: 'invalid', errors: { scheduledAt: ['Pick a date and time.'] } }).errors.scheduledAt).toEqual(['Pick a date and time.']);
   });
 });
+
+describe('polls, quotes, replies and who can reply', () => {
+  const withPoll = () => run(fresh(), { type: 'addPoll', partKey: 0 });
+  const kinds = (s: ComposerState, index = 0, post = 0) => parts(s, post)[index]!.kinds;
+
+  it('adds a poll of two empty options open a day, edits its options within 2 to 4, and its length', () => {
+    const s = run(
+      withPoll(),
+      { type: 'pollOption', partKey: 0, index: 0, text: 'Tea' },
+      { type: 'pollOption', partKey: 0, index: 1, text: 'Coffee' },
+      { type: 'addPollOption', partKey: 0 },
+      { type: 'addPollOption', partKey: 0 },
+      { type: 'addPollOption', partKey: 0 },
+      { type: 'pollDuration', partKey: 0, minutes: 90 },
+    );
+    expect(kinds(s).poll).toEqual({ options: ['Tea', 'Coffee', '', ''], durationMinutes: 90 });
+    const two = run(s, { type: 'removePollOption', partKey: 0, index: 2 }, { type: 'removePollOption', partKey: 0, index: 2 }, { type: 'removePollOption', partKey: 0, index: 0 });
+    expect(kinds(two).poll?.options).toEqual(['Tea', 'Coffee']);
+    expect(kinds(run(two, { type: 'removePoll', partKey: 0 }))).toEqual({ poll: null, quote: null, replyTo: null });
+  });
+
+  it('refuses a poll beside media or a quote, and media or a quote beside a poll, saying why for files', () => {
+    const withImage = run(fresh(), { type: 'attach', partKey: 0, files: [checked('a')], refused: [] });
+    expect(run(withImage, { type: 'addPoll', partKey: 0 })).toBe(withImage);
+    const quoting = run(fresh(), { type: 'postRef', partKey: 0, field: 'quote', value: '' });
+    expect(run(quoting, { type: 'addPoll', partKey: 0 })).toBe(quoting);
+
+    const poll = withPoll();
+    expect(run(poll, { type: 'postRef', partKey: 0, field: 'quote', value: '20' })).toBe(poll);
+    const attached = run(poll, { type: 'attach', partKey: 0, files: [checked('b')], refused: [] });
+    expect(parts(attached)[0]!.media).toEqual([]);
+    expect(attached.notices[0]).toEqual(['b.png: A post with a poll cannot have media too.']);
+    // A reply target goes with anything.
+    expect(kinds(run(poll, { type: 'postRef', partKey: 0, field: 'replyTo', value: 'https://x.com/a/status/9' })).replyTo).toBe('https://x.com/a/status/9');
+  });
+
+  it('keeps a pasted link as typed, and removes the quote or reply with null', () => {
+    const s = run(fresh(), { type: 'postRef', partKey: 0, field: 'quote', value: '' }, { type: 'postRef', partKey: 0, field: 'quote', value: 'https://x.com/jack/status/20' });
+    expect(kinds(s).quote).toBe('https://x.com/jack/status/20');
+    expect(kinds(run(s, { type: 'postRef', partKey: 0, field: 'quote', value: null })).quote).toBeNull();
+  });
+
+  it('opens a saved post with its poll, quote, reply target and who can reply', () => {
+    const saved = postView({
+      replySettings: 'verified',
+      parts: [partView(0, 'one', { poll: { options: ['a', 'b'], durationMinutes: 5 }, replyToPostId: '7' }), partView(1, 'two', { quotePostId: '8' })],
+    });
+    const s = initialState({ kind: 'saved', posts: [saved] }, '');
+    expect(s.posts[0]!.replySettings).toBe('verified');
+    expect(parts(s).map((p) => p.kinds)).toEqual([
+      { poll: { options: ['a', 'b'], durationMinutes: 5 }, quote: null, replyTo: '7' },
+      { poll: null, quote: '8', replyTo: null },
+    ]);
+  });
+
+  it('sets who can reply per post, and a newly picked account starts from the first post’s', () => {
+    const s = run(fresh(), { type: 'replySettings', post: 0, value: 'mentionedUsers' }, { type: 'addPoll', partKey: 0 }, { type: 'accounts', accountIds: ['acc', 'other'] });
+    expect(s.posts.map((d) => d.replySettings)).toEqual(['mentionedUsers', 'mentionedUsers']);
+    expect(kinds(s, 0, 1).poll).toEqual({ options: ['', ''], durationMinutes: 1440 });
+    const changed = run(s, { type: 'replySettings', post: 1, value: null });
+    expect(changed.posts.map((d) => d.replySettings)).toEqual(['mentionedUsers', null]);
+  });
+
+  it("puts the API's poll, quote, reply and who-can-reply errors on their part, and clears them when that field changes", () => {
+    const two = run(fresh(), { type: 'addPart', post: 0 }, { type: 'addPoll', partKey: 1 });
+    const refused = run(two, {
+      type: 'refused',
+      failure: failure({ 'parts.1.poll.options.0': ['Option 1 is empty'], 'parts.0.quotePostId': ["Paste a post's link or id"], replySettings: ['bad'] }),
+      layout: layoutOf(two),
+    });
+    expect(refused.errors.extras).toEqual({ 1: { 'poll.options.0': ['Option 1 is empty'] }, 0: { quotePostId: ["Paste a post's link or id"] } });
+    expect(refused.errors.replySettings).toEqual({ 0: ['bad'] });
+    const typed = run(refused, { type: 'pollOption', partKey: 1, index: 0, text: 'yes' });
+    expect(typed.errors.extras).toEqual({ 0: { quotePostId: ["Paste a post's link or id"] } });
+    expect(run(typed, { type: 'replySettings', post: 0, value: 'following' }).errors.replySettings).toEqual({});
+    expect(run(typed, { type: 'removePart', partKey: 0 }).errors.extras).toEqual({});
+  });
+});

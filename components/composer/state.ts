@@ -1,9 +1,11 @@
 import type { MediaView } from '@/lib/media/view';
 import type { PostView } from '@/lib/posts/view';
 import type { ApiFailure } from '../api/client';
-import { composerErrors, NO_ERRORS, withoutMediaError, withoutPartError, type ComposerErrors, type ErrorLayout } from './errors';
-import { fitFiles, itemsFromView, type MediaItem } from './media-items';
-import type { ComposerIntent, KeptPartFields } from './types';
+import { POLL_MAX_OPTIONS, POLL_MIN_OPTIONS, POLL_WITH_MEDIA_MESSAGE, type ReplySetting } from '@/lib/x/rules';
+import { composerErrors, NO_ERRORS, withoutExtraError, withoutMediaError, withoutPartError, withoutReplySettingsError, type ComposerErrors, type ErrorLayout } from './errors';
+import { fitFiles, itemsFromView, liveItems, type MediaItem } from './media-items';
+import { kindsOfView, NEW_POLL, NO_KINDS, type PartKinds } from './part-kinds';
+import type { ComposerIntent } from './types';
 
 /**
  * The composer's state and every way it changes, as a pure reducer: the dialog only renders it
@@ -18,18 +20,18 @@ export interface PartState {
   key: number;
   text: string;
   media: MediaItem[];
-  /** What the composer cannot edit yet (poll, quote, reply target), kept as saved so an edit never drops it. */
-  kept: KeptPartFields;
+  /** Its poll, quoted post and reply target (./part-kinds). */
+  kinds: PartKinds;
 }
 
 /** One account's post: a new one, or a saved one being edited (`saved`). */
 export interface PostDraft {
   accountId: string;
   parts: PartState[];
+  /** Who may reply on X; null: everyone. */
+  replySettings: ReplySetting | null;
   saved: PostView | null;
 }
-
-const NOTHING_KEPT: KeptPartFields = { poll: null, quotePostId: null, replyToPostId: null };
 
 export type ComposerBusy = ComposerIntent | 'cancel' | 'delete' | 'retry' | null;
 
@@ -77,6 +79,16 @@ export type ComposerAction =
   | { type: 'attach'; partKey: number; files: CheckedFile[]; refused: string[] }
   | { type: 'detach'; partKey: number; itemKey: string }
   | { type: 'altText'; partKey: number; itemKey: string; altText: string }
+  /** A new poll on a part without media or a quote (X's rule; the controls say why otherwise). */
+  | { type: 'addPoll'; partKey: number }
+  | { type: 'removePoll'; partKey: number }
+  | { type: 'pollOption'; partKey: number; index: number; text: string }
+  | { type: 'addPollOption'; partKey: number }
+  | { type: 'removePollOption'; partKey: number; index: number }
+  | { type: 'pollDuration'; partKey: number; minutes: number }
+  /** The quote or reply field's text; null removes the quote or reply. */
+  | { type: 'postRef'; partKey: number; field: 'quote' | 'replyTo'; value: string | null }
+  | { type: 'replySettings'; post: number; value: ReplySetting | null }
   | UploadEvent
   /** A request starts: old errors go. */
   | { type: 'start'; busy: Exclude<ComposerBusy, null> }
@@ -96,21 +108,21 @@ function partsOf(post: PostView, firstKey: number): PartState[] {
     key: firstKey + i,
     text: p.text,
     media: itemsFromView(p.media),
-    kept: { poll: p.poll, quotePostId: p.quotePostId, replyToPostId: p.replyToPostId },
+    kinds: kindsOfView(p),
   }));
 }
 
 export function initialState(start: ComposerStart, when: string): ComposerState {
   const base = { stash: {}, focusKey: 0, when, errors: NO_ERRORS, notices: {}, busy: null };
   if (start.kind === 'new') {
-    const parts = start.parts && start.parts.length > 0 ? start.parts.map((p, key) => ({ ...p, key })) : [{ key: 0, text: '', media: [], kept: NOTHING_KEPT }];
-    return { ...base, posts: [{ accountId: start.accountId, parts, saved: null }], nextKey: parts.length };
+    const parts = start.parts && start.parts.length > 0 ? start.parts.map((p, key) => ({ ...p, key })) : [{ key: 0, text: '', media: [], kinds: NO_KINDS }];
+    return { ...base, posts: [{ accountId: start.accountId, parts, replySettings: null, saved: null }], nextKey: parts.length };
   }
   let nextKey = 0;
   const posts = start.posts.map((saved): PostDraft => {
     const parts = partsOf(saved, nextKey);
     nextKey += parts.length;
-    return { accountId: saved.accountId, parts, saved };
+    return { accountId: saved.accountId, parts, replySettings: saved.replySettings, saved };
   });
   return { ...base, posts, nextKey };
 }
@@ -147,6 +159,8 @@ function attach(state: ComposerState, partKey: number, files: CheckedFile[], ref
   const at = locatePart(state, partKey);
   const part = at ? state.posts[at.post]!.parts[at.index] : undefined;
   if (!part) return state;
+  // The picker is disabled beside a poll; files dropped in anyway are refused, saying why.
+  if (part.kinds.poll) return { ...state, notices: { ...state.notices, [partKey]: [...refused, ...files.map((f) => `${f.name}: ${POLL_WITH_MEDIA_MESSAGE}.`)] } };
   const fit = fitFiles(part.media, files);
   const items = fit.accepted.map(
     (f): MediaItem => ({ key: f.key, id: null, kind: f.kind, mimeType: f.mimeType, name: f.name, altText: '', status: 'uploading', file: f.file, progress: 0, error: null }),
@@ -168,6 +182,7 @@ function pickAccounts(state: ComposerState, accountIds: string[]): ComposerState
   const stash = { ...state.stash };
   for (const [accountId, draft] of current) if (!accountIds.includes(accountId)) stash[accountId] = draft.parts;
   const template = state.posts[0]!.parts;
+  const replySettings = state.posts[0]!.replySettings;
   let nextKey = state.nextKey;
   const copy = (parts: PartState[]) =>
     parts.map((p) => ({ ...p, key: nextKey++, media: p.media.filter((m) => m.status === 'ready') }));
@@ -180,13 +195,49 @@ function pickAccounts(state: ComposerState, accountIds: string[]): ComposerState
     if (i === 0 && state.posts.length === 1 && !stashed && !accountIds.includes(state.posts[0]!.accountId)) {
       // Switching the only account moves its text along rather than keeping a copy behind.
       for (const [id, parts] of Object.entries(stash)) if (parts === template) delete stash[id];
-      return { accountId, parts: template, saved: null };
+      return { accountId, parts: template, replySettings, saved: null };
     }
-    return { accountId, parts: stashed ?? copy(template), saved: null };
+    return { accountId, parts: stashed ?? copy(template), replySettings, saved: null };
   });
   // None picked: the text stays on screen, waiting for an account.
-  if (posts.length === 0) return { ...state, posts: [{ accountId: '', parts: template, saved: null }], stash, errors: { ...state.errors, accounts: [] } };
+  if (posts.length === 0) return { ...state, posts: [{ accountId: '', parts: template, replySettings, saved: null }], stash, errors: { ...state.errors, accounts: [] } };
   return { ...state, posts, stash, nextKey, errors: { ...state.errors, accounts: [] } };
+}
+
+type KindsAction = Extract<ComposerAction, { type: 'addPoll' | 'removePoll' | 'pollOption' | 'addPollOption' | 'removePollOption' | 'pollDuration' | 'postRef' }>;
+
+/** The next kinds of a part, or the same object when the action does not apply (X's rules, limits). */
+function nextKinds(part: PartState, action: KindsAction): PartKinds {
+  const { kinds } = part;
+  const poll = kinds.poll;
+  switch (action.type) {
+    case 'addPoll':
+      return poll || kinds.quote !== null || liveItems(part.media).length > 0 ? kinds : { ...kinds, poll: { ...NEW_POLL, options: [...NEW_POLL.options] } };
+    case 'removePoll':
+      return poll ? { ...kinds, poll: null } : kinds;
+    case 'pollOption':
+      return poll && action.index < poll.options.length ? { ...kinds, poll: { ...poll, options: poll.options.map((o, i) => (i === action.index ? action.text : o)) } } : kinds;
+    case 'addPollOption':
+      return poll && poll.options.length < POLL_MAX_OPTIONS ? { ...kinds, poll: { ...poll, options: [...poll.options, ''] } } : kinds;
+    case 'removePollOption':
+      return poll && poll.options.length > POLL_MIN_OPTIONS ? { ...kinds, poll: { ...poll, options: poll.options.filter((_, i) => i !== action.index) } } : kinds;
+    case 'pollDuration':
+      return poll ? { ...kinds, poll: { ...poll, durationMinutes: action.minutes } } : kinds;
+    case 'postRef':
+      // A quote beside a poll is refused the same way as a poll beside a quote.
+      if (action.field === 'quote' && poll && action.value !== null) return kinds;
+      return { ...kinds, [action.field]: action.value };
+  }
+}
+
+function partKinds(state: ComposerState, action: KindsAction): ComposerState {
+  const at = locatePart(state, action.partKey);
+  const part = at ? state.posts[at.post]!.parts[at.index] : undefined;
+  if (!part) return state;
+  const kinds = nextKinds(part, action);
+  if (kinds === part.kinds) return state;
+  const field = action.type === 'postRef' ? (action.field === 'quote' ? 'quotePostId' : 'replyToPostId') : 'poll';
+  return { ...state, posts: mapPart(state, action.partKey, (p) => ({ ...p, kinds })), errors: withoutExtraError(state.errors, action.partKey, field) };
 }
 
 export function composerReducer(state: ComposerState, action: ComposerAction): ComposerState {
@@ -198,7 +249,7 @@ export function composerReducer(state: ComposerState, action: ComposerAction): C
     case 'addPart': {
       const draft = state.posts[action.post];
       if (!draft) return state;
-      const part: PartState = { key: state.nextKey, text: '', media: [], kept: NOTHING_KEPT };
+      const part: PartState = { key: state.nextKey, text: '', media: [], kinds: NO_KINDS };
       const posts = state.posts.map((d, i) => (i === action.post ? { ...d, parts: [...d.parts, part] } : d));
       return { ...state, posts, focusKey: part.key, nextKey: state.nextKey + 1 };
     }
@@ -211,7 +262,7 @@ export function composerReducer(state: ComposerState, action: ComposerAction): C
       return {
         ...state,
         posts: mapPartsOf(state, action.partKey, (list) => list.filter((p) => p.key !== action.partKey)),
-        errors: withoutMediaError(withoutPartError(state.errors, action.partKey), action.partKey),
+        errors: withoutExtraError(withoutMediaError(withoutPartError(state.errors, action.partKey), action.partKey), action.partKey),
         focusKey: neighbour?.key ?? null,
       };
     }
@@ -228,6 +279,20 @@ export function composerReducer(state: ComposerState, action: ComposerAction): C
       };
     case 'altText':
       return { ...mapItem(state, action.itemKey, (m) => ({ ...m, altText: action.altText })), errors: withoutMediaError(state.errors, action.partKey) };
+    case 'addPoll':
+    case 'removePoll':
+    case 'pollOption':
+    case 'addPollOption':
+    case 'removePollOption':
+    case 'pollDuration':
+    case 'postRef':
+      return partKinds(state, action);
+    case 'replySettings': {
+      const draft = state.posts[action.post];
+      if (!draft) return state;
+      const posts = state.posts.map((d, i) => (i === action.post ? { ...d, replySettings: action.value } : d));
+      return { ...state, posts, errors: withoutReplySettingsError(state.errors, draft.parts[0]?.key) };
+    }
     case 'uploadProgress':
       return mapItem(state, action.key, (m) => (m.status === 'uploading' ? { ...m, progress: action.progress } : m));
     case 'uploaded': {

@@ -1,10 +1,12 @@
 'use client';
 
 import type { RefObject } from 'react';
-import { MAX_THREAD_PARTS } from '@/lib/x/rules';
-import { addBlockedReason } from './media-items';
+import { MAX_THREAD_PARTS, POLL_WITH_MEDIA_MESSAGE } from '@/lib/x/rules';
+import { addBlockedReason, liveItems } from './media-items';
 import { PartEditor } from './part-editor';
+import { PartExtras } from './part-extras';
 import { PartMedia } from './part-media';
+import { ReplySettingsField } from './reply-settings-field';
 import type { Composer, DraftView } from './use-composer';
 
 export interface ThreadEditorProps {
@@ -39,7 +41,7 @@ export function ThreadEditor({ idPrefix, composer, view, named, textareas }: Thr
             label={named ? `Post text for ${view.label}` : 'Post text'}
             length={view.lengths[part.key] ?? 0}
             limit={limit}
-            errors={[...(errors.parts[part.key] ?? []), ...(index === 0 && view.sameAs && !readOnly ? [view.sameAs] : [])]}
+            errors={[...(errors.parts[part.key] ?? []), ...(view.lengthProblems[part.key] && !readOnly ? [view.lengthProblems[part.key]!] : []), ...(index === 0 && view.sameAs && !readOnly ? [view.sameAs] : [])]}
             readOnly={readOnly}
             lockedNote={!readOnly && locked ? 'Already on X' : undefined}
             onChange={(text) => dispatch({ type: 'text', partKey: part.key, text })}
@@ -52,12 +54,23 @@ export function ThreadEditor({ idPrefix, composer, view, named, textareas }: Thr
               <PartMedia
                 id={`${idPrefix}-media-${part.key}`}
                 items={part.media}
-                blocked={addBlockedReason(part.media)}
+                blocked={part.kinds.poll ? `${POLL_WITH_MEDIA_MESSAGE}.` : addBlockedReason(part.media)}
                 readOnly={readOnly || locked}
                 errors={[...(state.notices[part.key] ?? []), ...(errors.media[part.key] ?? []), ...(mediaProblem ? [mediaProblem] : [])]}
                 onAdd={(files) => addFiles(part.key, files)}
                 onRemove={(itemKey) => dispatch({ type: 'detach', partKey: part.key, itemKey })}
                 onAltText={(itemKey, altText) => dispatch({ type: 'altText', partKey: part.key, itemKey, altText })}
+              />
+            }
+            extras={
+              <PartExtras
+                id={`${idPrefix}-extras-${part.key}`}
+                part={part}
+                first={index === 0}
+                mediaCount={liveItems(part.media).length}
+                readOnly={readOnly || locked}
+                errors={errors.extras[part.key] ?? {}}
+                dispatch={dispatch}
               />
             }
           />
@@ -75,6 +88,15 @@ export function ThreadEditor({ idPrefix, composer, view, named, textareas }: Thr
         </button>
       ) : null}
       {parts.length >= MAX_THREAD_PARTS ? <p className="ml-9 text-xs text-slate-500">A thread has at most {MAX_THREAD_PARTS} posts.</p> : null}
+      <ReplySettingsField
+        id={`${idPrefix}-reply-settings-${view.index}`}
+        value={draft.replySettings}
+        // X keeps what the first part went out with: once part of the thread is on X it can't change.
+        readOnly={readOnly || parts.some((_, i) => lockedAt(draft, i))}
+        accountLabel={named ? view.label : undefined}
+        errors={errors.replySettings[parts[0]!.key] ?? []}
+        onChange={(value) => dispatch({ type: 'replySettings', post: view.index, value })}
+      />
     </div>
   );
 }

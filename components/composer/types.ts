@@ -6,8 +6,5 @@ import type { PostView } from '@/lib/posts/view';
  */
 export type ComposerTarget = { kind: 'create'; at: Date | null; accountId?: string } | { kind: 'edit'; post: PostView; group?: PostView[] };
 
-/** What the composer cannot edit yet (poll, quote, reply target), kept as saved so an edit never drops it. */
-export type KeptPartFields = Pick<PostView['parts'][number], 'poll' | 'quotePostId' | 'replyToPostId'>;
-
 /** The ways to save: at a time, as a draft, now, or in the account's next free queue slot. */
 export type ComposerIntent = 'schedule' | 'draft' | 'now' | 'queue';

@@ -3,7 +3,7 @@
 import { useMemo, useReducer, type RefObject } from 'react';
 import type { PostView } from '@/lib/posts/view';
 import { IDENTICAL_CONTENT_REASON, sameContentAs } from '@/lib/posts/same-content';
-import { mediaRuleProblem, X_MAX_WEIGHTED_LENGTH } from '@/lib/x/rules';
+import { accountLengthProblem, lengthProblem, mediaRuleProblem, X_MAX_WEIGHTED_LENGTH } from '@/lib/x/rules';
 import { weightedLength } from '@/lib/x/text';
 import * as api from '../api/client';
 import type { AccountOption } from '../calendar/types';
@@ -71,7 +71,7 @@ const ACTS: Record<ComposerAct, (post: PostView) => boolean> = {
 };
 
 function partValues(draft: PostDraft): PartValue[] {
-  return draft.parts.map((p) => ({ text: p.text, media: mediaValues(p.media), kept: p.kept }));
+  return draft.parts.map((p) => ({ text: p.text, media: mediaValues(p.media), kinds: p.kinds }));
 }
 
 /** One account's column, and what follows from its state. */
@@ -86,6 +86,8 @@ export interface DraftView {
   lengths: Record<number, number>;
   /** The weighted characters this account may post in one part (280, or 25,000 with Premium). */
   limit: number;
+  /** Over the limit, by part key: why, in the words the API uses (the account has no X Premium, ...). */
+  lengthProblems: Record<number, string | null>;
   /** X's media rule, broken, by part key. */
   mediaProblems: Record<number, string | null>;
   /** The same content as an earlier column: X would refuse it. */
@@ -117,14 +119,18 @@ export function useComposer({ target, accounts, zone, onDone, scheduleRef }: Com
     return state.posts.map((draft, index) => {
       const account = accounts.find((a) => a.id === draft.accountId);
       const earlier = same[index];
+      const lengths = Object.fromEntries(draft.parts.map((p) => [p.key, weightedLength(p.text)]));
+      const limit = account?.textLimit ?? X_MAX_WEIGHTED_LENGTH;
+      const problemOf = (weighted: number) => (account ? accountLengthProblem(weighted, account) : lengthProblem(weighted, limit));
       return {
         index,
         draft,
         account,
         label: labelOf(draft),
         readOnly: isReadOnly(draft.saved),
-        lengths: Object.fromEntries(draft.parts.map((p) => [p.key, weightedLength(p.text)])),
-        limit: account?.textLimit ?? X_MAX_WEIGHTED_LENGTH,
+        lengths,
+        limit,
+        lengthProblems: Object.fromEntries(draft.parts.map((p) => [p.key, problemOf(lengths[p.key] ?? 0)])),
         mediaProblems: Object.fromEntries(draft.parts.map((p) => [p.key, mediaRuleProblem(liveItems(p.media).map((m) => m.kind))])),
         sameAs: earlier === null || earlier === undefined ? null : `The same text as ${labelOf(state.posts[earlier]!)}’s post: ${IDENTICAL_CONTENT_REASON}.`,
       };
@@ -137,7 +143,7 @@ export function useComposer({ target, accounts, zone, onDone, scheduleRef }: Com
   const identical = editable.some((d) => d.sameAs !== null);
   const blocked = state.posts.some((d) => d.accountId === '') || uploading || identical || editable.some((d) => Object.values(d.mediaProblems).some(Boolean));
 
-  const values = (draft: PostDraft, scheduledAt: Date | null): ComposerValues => ({ accountId: draft.accountId, parts: partValues(draft), scheduledAt });
+  const values = (draft: PostDraft, scheduledAt: Date | null): ComposerValues => ({ accountId: draft.accountId, parts: partValues(draft), replySettings: draft.replySettings, scheduledAt });
   const layoutOf = (list: DraftView[], grouped: boolean): ErrorLayout => ({ grouped, posts: list.map((d) => ({ label: d.label, partKeys: d.draft.parts.map((p) => p.key) })) });
 
   /** Checks the picked files as the server would (type, size); the reducer applies X's rule. */
@@ -228,8 +234,8 @@ export function useComposer({ target, accounts, zone, onDone, scheduleRef }: Com
     uploading,
     overLimit,
     identical,
-    /** The parts differ from the saved posts' (Retry would not send the edits). */
-    edited: editable.some((d) => d.draft.saved !== null && partsChanged(d.draft.saved, partValues(d.draft))),
+    /** The parts or who can reply differ from the saved posts' (Retry would not send the edits). */
+    edited: editable.some((d) => d.draft.saved !== null && (partsChanged(d.draft.saved, partValues(d.draft)) || d.draft.saved.replySettings !== d.draft.replySettings)),
     canSave: !blocked,
     canPublish: !blocked && !overLimit,
     /** A part already on X (a thread that failed half-way) keeps its text and media. */

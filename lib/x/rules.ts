@@ -195,14 +195,18 @@ export function pollProblems(poll: PollSpec): { path: (string | number)[]; messa
   return problems;
 }
 
+/** Said by the API when a part combines them, and by the composer beside the control it disables. */
+export const POLL_WITH_MEDIA_MESSAGE = 'A post with a poll cannot have media too';
+export const POLL_WITH_QUOTE_MESSAGE = 'A post with a poll cannot quote another post';
+
 /**
  * What one post may combine. X's long-standing rule for `POST /2/tweets`: a poll is exclusive of
  * media and of a quoted post (X refuses the request). A quote with media is allowed.
  */
 export function partKindProblem(part: { poll?: unknown; quotePostId?: unknown; mediaCount: number }): { field: 'poll'; message: string } | null {
   if (!part.poll) return null;
-  if (part.mediaCount > 0) return { field: 'poll', message: 'A post with a poll cannot have media too' };
-  if (part.quotePostId) return { field: 'poll', message: 'A post with a poll cannot quote another post' };
+  if (part.mediaCount > 0) return { field: 'poll', message: POLL_WITH_MEDIA_MESSAGE };
+  if (part.quotePostId) return { field: 'poll', message: POLL_WITH_QUOTE_MESSAGE };
   return null;
 }
 

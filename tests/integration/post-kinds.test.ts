@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { closeDb, db } from '@/lib/db';
-import { postParts, posts } from '@/lib/db/schema';
+import { postParts, posts, xAccounts } from '@/lib/db/schema';
 import { getPost } from '@/lib/posts/queries';
 import { closeQueue } from '@/lib/queue';
 import { createUserWithAccount } from '../support/fixtures';
@@ -14,6 +14,7 @@ vi.mock('@/lib/auth/session', () => ({
 
 const { POST } = await import('@/app/api/v1/posts/route');
 const { PATCH } = await import('@/app/api/v1/posts/[id]/route');
+const { POST: POST_GROUP } = await import('@/app/api/v1/post-groups/route');
 
 afterAll(async () => {
   await closeQueue();
@@ -103,6 +104,73 @@ describe('polls, quotes, replies and who can reply through /api/v1/posts', () =>
     const res = await create({ accountId: account.id, ...body });
     expect(res).toEqual({ status: 400, body: { error: 'Invalid input', fields } });
     expect(await savedPosts(user.id)).toEqual([]);
+  });
+
+  // Every other shape a client could send for these fields: each one a 400 naming its field.
+  it.each<[string, Record<string, unknown>, string]>([
+    ['a poll without options', part({ poll: { durationMinutes: 60 } }), 'parts.0.poll.options'],
+    ['a poll without a duration', part({ poll: { options: ['a', 'b'] } }), 'parts.0.poll.durationMinutes'],
+    ['a duration in part minutes', part({ poll: { ...poll, durationMinutes: 60.5 } }), 'parts.0.poll.durationMinutes'],
+    ['options as one string', part({ poll: { ...poll, options: 'Tea, Coffee' } }), 'parts.0.poll.options'],
+    ['an option that is a number', part({ poll: { ...poll, options: ['Tea', 2] } }), 'parts.0.poll.options.1'],
+    ['a poll that is not an object', part({ poll: 'yes' }), 'parts.0.poll'],
+    ['a null poll', part({ poll: null }), 'parts.0.poll'],
+    ['an empty quote', part({ quotePostId: '' }), 'parts.0.quotePostId'],
+    ['a quote id of 20 digits', part({ quotePostId: '1'.repeat(20) }), 'parts.0.quotePostId'],
+    ['a quote link to a profile', part({ quotePostId: 'https://x.com/jack/status/' }), 'parts.0.quotePostId'],
+    ['a null reply target', part({ replyToPostId: null }), 'parts.0.replyToPostId'],
+    ['a reply target of letters', part({ replyToPostId: 'abc' }), 'parts.0.replyToPostId'],
+    ['who can reply as a number', { ...part({}), replySettings: 1 }, 'replySettings'],
+    ['who can reply empty', { ...part({}), replySettings: '' }, 'replySettings'],
+    ['who can reply on a part', part({ replySettings: 'following' }), 'parts.0'],
+  ])('refuses %s with a 400 naming its field, and saves nothing', async (_, body, field) => {
+    const { user, account } = await signedIn();
+    const res = await create({ accountId: account.id, ...body });
+    expect(res.status).toBe(400);
+    expect(res.body.fields?.[field]).toEqual([expect.stringMatching(/\S/)]);
+    expect(await savedPosts(user.id)).toEqual([]);
+  });
+
+  it('refuses a bad value in one post of a group, naming that post, and saves none of them', async () => {
+    const owner = await signedIn();
+    const other = await createUserWithAccount();
+    // A second account of the same user.
+    await db().update(xAccounts).set({ userId: owner.user.id }).where(eq(xAccounts.id, other.account.id));
+    const res = await POST_GROUP(
+      json('POST', 'http://localhost:3000/api/v1/post-groups', {
+        posts: [
+          { accountId: owner.account.id, parts: [{ text: 'one', poll }] },
+          { accountId: other.account.id, replySettings: 'friends', parts: [{ text: 'two', quotePostId: 'https://x.com/jack' }] },
+        ],
+      }),
+      { params: Promise.resolve({}) },
+    );
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { fields?: Record<string, string[]> };
+    expect(body.fields).toEqual({
+      'posts.1.replySettings': ['Must be one of following, mentionedUsers, subscribers, verified (leave it out for everyone)'],
+      'posts.1.parts.0.quotePostId': ["Paste a post's link or id"],
+    });
+    expect(await savedPosts(owner.user.id)).toEqual([]);
+  });
+
+  it('refuses bad quotes and reply targets in PATCH without changing anything', async () => {
+    const { user, account } = await signedIn();
+    const created = await create({ accountId: account.id, parts: [{ text: 'first', quotePostId: '5' }, { text: 'second' }] });
+    const id = created.body.post!.id;
+    const before = await getPost(user.id, id);
+    for (const [body, field] of [
+      [{ parts: [{ text: 'first', quotePostId: 'https://x.com/jack' }, { text: 'second' }] }, 'parts.0.quotePostId'],
+      [{ parts: [{ text: 'first' }, { text: 'second', replyToPostId: '9' }] }, 'parts.1.replyToPostId'],
+      [{ parts: [{ text: 'first', poll, quotePostId: '5' }, { text: 'second' }] }, 'parts.0.poll'],
+      [{ parts: [{ text: 'first', poll: { ...poll, durationMinutes: 0 } }, { text: 'second' }] }, 'parts.0.poll.durationMinutes'],
+      [{ replySettings: 'everyone' }, 'replySettings'],
+    ] as const) {
+      const res = await patch(id, body);
+      expect(res.status).toBe(400);
+      expect(res.body.fields?.[field]).toEqual([expect.stringMatching(/\S/)]);
+    }
+    expect(await getPost(user.id, id)).toEqual(before);
   });
 
   it('changes them with PATCH while the post is editable, refusing bad values without changing anything', async () => {
