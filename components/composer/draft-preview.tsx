@@ -2,10 +2,17 @@
 
 import * as api from '../api/client';
 import type { MediaItem } from './media-items';
+import { postRefState } from './part-kinds';
 import { PostPreview } from './preview/post-preview';
 import type { PreviewMedia, PreviewPart, PreviewTheme } from './preview/types';
 import type { PartState } from './state';
 import type { DraftView } from './use-composer';
+
+/** The post a quote or reply field names, once it names one. */
+function postRefId(raw: string | null): string | null {
+  const state = postRefState(raw);
+  return state.kind === 'id' ? state.id : null;
+}
 
 /** Uploaded files are drawn from Herald's API; one still uploading (or failed) is a neutral tile. */
 function previewMedia(items: MediaItem[]): PreviewMedia[] {
@@ -13,7 +20,7 @@ function previewMedia(items: MediaItem[]): PreviewMedia[] {
 }
 
 function previewPart(part: PartState): PreviewPart {
-  return { key: part.key, text: part.text, media: previewMedia(part.media), poll: part.kept.poll, quotePostId: part.kept.quotePostId };
+  return { key: part.key, text: part.text, media: previewMedia(part.media), poll: part.kinds.poll, quotePostId: postRefId(part.kinds.quote) };
 }
 
 /** One account's post as X will show it, from what is in the composer right now. */
@@ -24,8 +31,8 @@ export function DraftPreview({ view, theme }: { view: DraftView; theme: PreviewT
     <PostPreview
       account={{ name: account?.name ?? username, username, avatarUrl: account?.avatarUrl ?? null }}
       parts={draft.parts.map(previewPart)}
-      replyToPostId={draft.parts[0]?.kept.replyToPostId ?? null}
-      replySettings={draft.saved?.replySettings ?? null}
+      replyToPostId={postRefId(draft.parts[0]?.kinds.replyTo ?? null)}
+      replySettings={draft.replySettings}
       theme={theme}
     />
   );
