@@ -1,0 +1,70 @@
+import { MAX_THREAD_PARTS, mediaRuleProblem } from '@/lib/x/rules';
+import { liveItems } from './media-items';
+import type { PartState, PostDraft } from './state';
+
+/**
+ * Reordering, splitting and merging one post's parts, for the reducer (./state) and for the
+ * buttons that say beforehand why they can't (./thread-tools). Pure.
+ *
+ * A part already on X (a thread that failed half-way, see `lockedAt` in ./use-composer) is known
+ * by its index in the saved post: nothing may move it, nor move anything across it, split it or
+ * merge it, or the index would name another part.
+ */
+
+/** Whether the part at `index` is already on X. */
+export const isLocked = (draft: PostDraft, index: number): boolean => Boolean(draft.saved?.parts[index]?.xPostId);
+
+const anyLocked = (draft: PostDraft, from: number, to: number) => {
+  for (let i = Math.min(from, to); i <= Math.max(from, to); i++) if (isLocked(draft, i)) return true;
+  return false;
+};
+
+/** The parts with the part at `from` moved to index `to`; null when it may not move there. */
+export function moveParts(draft: PostDraft, from: number, to: number): PartState[] | null {
+  const { parts } = draft;
+  if (from === to || from < 0 || from >= parts.length || to < 0 || to >= parts.length || anyLocked(draft, from, to)) return null;
+  const moved = [...parts];
+  const [part] = moved.splice(from, 1);
+  moved.splice(to, 0, part!);
+  return moved;
+}
+
+/** Why the part at `index` cannot become `count` parts, or null. */
+export function splitProblem(draft: PostDraft, index: number, count: number): string | null {
+  if (anyLocked(draft, index, draft.parts.length - 1)) return 'A part already on X, or one before it, cannot be split.';
+  if (draft.parts.length - 1 + count > MAX_THREAD_PARTS) return `A thread has at most ${MAX_THREAD_PARTS} posts.`;
+  return null;
+}
+
+/**
+ * The part at `index` replaced by one part per text: the first is the part itself (its key, its
+ * media and everything else it carries) with the first text; the rest are new, keys from `nextKey`.
+ */
+export function splitParts(draft: PostDraft, index: number, texts: string[], nextKey: number): PartState[] {
+  const part = draft.parts[index]!;
+  const pieces = texts.map((text, i): PartState => (i === 0 ? { ...part, text } : { key: nextKey + i - 1, text, media: [], kept: { poll: null, quotePostId: null, replyToPostId: null } }));
+  return [...draft.parts.slice(0, index), ...pieces, ...draft.parts.slice(index + 1)];
+}
+
+const keepsSomething = (part: PartState) => Object.values(part.kept).some((v) => v !== null);
+
+/**
+ * Why the post's parts cannot become one, or null. The merged part carries every part's media,
+ * so X's media rule decides (four images at most, a GIF or a video alone); a poll, quote or
+ * reply target on a later part would have nowhere to go.
+ */
+export function mergeProblem(draft: PostDraft): string | null {
+  const { parts } = draft;
+  if (parts.length < 2) return 'There is only one post.';
+  if (anyLocked(draft, 0, parts.length - 1)) return 'Part of this thread is already on X.';
+  if (parts.slice(1).some(keepsSomething)) return 'A later post has a poll, a quote or a reply target that one post could not keep.';
+  const media = mediaRuleProblem(parts.flatMap((p) => liveItems(p.media).map((m) => m.kind)));
+  if (media) return `Their media together break X’s rule: ${media}`;
+  return null;
+}
+
+/** The post's parts as one: the first part with `text` and every part's media. */
+export function mergeParts(draft: PostDraft, text: string): PartState[] {
+  const [first] = draft.parts;
+  return [{ ...first!, text, media: draft.parts.flatMap((p) => p.media) }];
+}
