@@ -234,7 +234,7 @@ export function composerReducer(state: ComposerState, action: ComposerAction): C
       if (!at || !draft || action.texts.length === 0 || splitProblem(draft, at.index, action.texts.length)) return state;
       return {
         ...state,
-        posts: mapPartsOf(state, action.partKey, () => splitParts(draft, at.index, action.texts, state.nextKey)),
+        posts: mapPartsOf(state, action.partKey, () => splitParts(draft, at.index, action.texts, state.nextKey, (key, text) => ({ key, text, media: [], kept: NOTHING_KEPT }))),
         nextKey: state.nextKey + action.texts.length - 1,
         errors: withoutPartError(state.errors, action.partKey),
       };

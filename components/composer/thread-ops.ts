@@ -1,6 +1,7 @@
+import type { PostView } from '@/lib/posts/view';
 import { MAX_THREAD_PARTS, mediaRuleProblem } from '@/lib/x/rules';
-import { liveItems } from './media-items';
-import type { PartState, PostDraft } from './state';
+import { liveItems, type MediaItem } from './media-items';
+import type { KeptPartFields } from './types';
 
 /**
  * Reordering, splitting and merging one post's parts, for the reducer (./state) and for the
@@ -9,18 +10,33 @@ import type { PartState, PostDraft } from './state';
  * A part already on X (a thread that failed half-way, see `lockedAt` in ./use-composer) is known
  * by its index in the saved post: nothing may move it, nor move anything across it, split it or
  * merge it, or the index would name another part.
+ *
+ * The shapes are ./state's PartState and PostDraft as far as these need them (state imports this
+ * module, so it can't import state back); generic, so a part keeps every field it has.
  */
 
-/** Whether the part at `index` is already on X. */
-export const isLocked = (draft: PostDraft, index: number): boolean => Boolean(draft.saved?.parts[index]?.xPostId);
+export interface ThreadPart {
+  key: number;
+  text: string;
+  media: MediaItem[];
+  kept: KeptPartFields;
+}
 
-const anyLocked = (draft: PostDraft, from: number, to: number) => {
+export interface ThreadDraft<P extends ThreadPart = ThreadPart> {
+  parts: P[];
+  saved: PostView | null;
+}
+
+/** Whether the part at `index` is already on X. */
+export const isLocked = (draft: ThreadDraft, index: number): boolean => Boolean(draft.saved?.parts[index]?.xPostId);
+
+const anyLocked = (draft: ThreadDraft, from: number, to: number) => {
   for (let i = Math.min(from, to); i <= Math.max(from, to); i++) if (isLocked(draft, i)) return true;
   return false;
 };
 
 /** The parts with the part at `from` moved to index `to`; null when it may not move there. */
-export function moveParts(draft: PostDraft, from: number, to: number): PartState[] | null {
+export function moveParts<P extends ThreadPart>(draft: ThreadDraft<P>, from: number, to: number): P[] | null {
   const { parts } = draft;
   if (from === to || from < 0 || from >= parts.length || to < 0 || to >= parts.length || anyLocked(draft, from, to)) return null;
   const moved = [...parts];
@@ -30,7 +46,7 @@ export function moveParts(draft: PostDraft, from: number, to: number): PartState
 }
 
 /** Why the part at `index` cannot become `count` parts, or null. */
-export function splitProblem(draft: PostDraft, index: number, count: number): string | null {
+export function splitProblem(draft: ThreadDraft, index: number, count: number): string | null {
   if (anyLocked(draft, index, draft.parts.length - 1)) return 'A part already on X, or one before it, cannot be split.';
   if (draft.parts.length - 1 + count > MAX_THREAD_PARTS) return `A thread has at most ${MAX_THREAD_PARTS} posts.`;
   return null;
@@ -38,22 +54,23 @@ export function splitProblem(draft: PostDraft, index: number, count: number): st
 
 /**
  * The part at `index` replaced by one part per text: the first is the part itself (its key, its
- * media and everything else it carries) with the first text; the rest are new, keys from `nextKey`.
+ * media and everything else it carries) with the first text; the rest are `blank` parts, keys
+ * from `nextKey`.
  */
-export function splitParts(draft: PostDraft, index: number, texts: string[], nextKey: number): PartState[] {
+export function splitParts<P extends ThreadPart>(draft: ThreadDraft<P>, index: number, texts: string[], nextKey: number, blank: (key: number, text: string) => P): P[] {
   const part = draft.parts[index]!;
-  const pieces = texts.map((text, i): PartState => (i === 0 ? { ...part, text } : { key: nextKey + i - 1, text, media: [], kept: { poll: null, quotePostId: null, replyToPostId: null } }));
+  const pieces = texts.map((text, i): P => (i === 0 ? { ...part, text } : blank(nextKey + i - 1, text)));
   return [...draft.parts.slice(0, index), ...pieces, ...draft.parts.slice(index + 1)];
 }
 
-const keepsSomething = (part: PartState) => Object.values(part.kept).some((v) => v !== null);
+const keepsSomething = (part: ThreadPart) => Object.values(part.kept).some((v) => v !== null);
 
 /**
  * Why the post's parts cannot become one, or null. The merged part carries every part's media,
  * so X's media rule decides (four images at most, a GIF or a video alone); a poll, quote or
  * reply target on a later part would have nowhere to go.
  */
-export function mergeProblem(draft: PostDraft): string | null {
+export function mergeProblem(draft: ThreadDraft): string | null {
   const { parts } = draft;
   if (parts.length < 2) return 'There is only one post.';
   if (anyLocked(draft, 0, parts.length - 1)) return 'Part of this thread is already on X.';
@@ -64,7 +81,7 @@ export function mergeProblem(draft: PostDraft): string | null {
 }
 
 /** The post's parts as one: the first part with `text` and every part's media. */
-export function mergeParts(draft: PostDraft, text: string): PartState[] {
+export function mergeParts<P extends ThreadPart>(draft: ThreadDraft<P>, text: string): P[] {
   const [first] = draft.parts;
   return [{ ...first!, text, media: draft.parts.flatMap((p) => p.media) }];
 }
