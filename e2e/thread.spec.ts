@@ -7,9 +7,9 @@ import { sandboxTweets, signIn, uniqueText, uniqueUsername } from './support';
  * the new order, each a reply to the one before.
  */
 
-/** Ten sentences, about 700 characters: three posts of 280 with their numbers. */
+/** Twelve sentences, about 700 characters: three posts of 280 with their numbers. */
 function longText(tag: string): string {
-  return Array.from({ length: 10 }, (_, i) => `Sentence ${i + 1} of the ${i === 0 ? `${tag} ` : ''}thread talks about topic ${i + 1} at length.`).join(' ');
+  return Array.from({ length: 12 }, (_, i) => `Sentence ${i + 1} of the ${i === 0 ? `${tag} ` : ''}thread talks about topic ${i + 1} at length.`).join(' ');
 }
 
 const values = (boxes: Locator) => boxes.evaluateAll((els) => els.map((el) => (el instanceof HTMLTextAreaElement ? el.value : '')));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_THREAD_PARTS } from '@/lib/x/rules';
 import { weightedLength } from '@/lib/x/text';
-import { mergeThread, splitIntoThread, type SplitOptions } from './split-thread';
+import { mergeThread, SPLIT_MAX_INPUT, splitIntoThread, type SplitOptions } from './split-thread';
 
 const plain: SplitOptions = { limit: 280, numbered: false };
 const numbered: SplitOptions = { limit: 280, numbered: true };
@@ -154,6 +154,18 @@ describe('splitIntoThread', () => {
     const left = splitIntoThread(sentences(20, 70), { ...plain, maxParts: 3 });
     expect(left).toEqual({ ok: false, error: expect.stringContaining('3 posts left') });
     expect(splitIntoThread(sentences(9, 70), { ...plain, maxParts: 3 })).toMatchObject({ ok: true, parts: { length: 3 } });
+  });
+
+  it('cuts a huge text without spaces in bounded windows, and refuses one too long to split', () => {
+    // Intl.Segmenter copies its input per segment: unwindowed, this ran out of memory.
+    const giant = 'x'.repeat(SPLIT_MAX_INPUT - 1000);
+    const parts = split(giant, { limit: 25_000, numbered: true });
+    expect(parts.map((p) => p.length)).toEqual([24_996, 24_996, 24_996, 24_012].map((n, k) => n + ` ${k + 1}/4`.length));
+    expect(splitIntoThread('y'.repeat(SPLIT_MAX_INPUT + 1), { limit: 25_000, numbered: false })).toEqual({ ok: false, error: expect.stringContaining('too long to split') });
+    // Words repeated many times: measured once each, so a Premium split stays quick.
+    const started = performance.now();
+    expect(split('wörd '.repeat(19_000), { limit: 25_000, numbered: true })).toHaveLength(4);
+    expect(performance.now() - started).toBeLessThan(5_000);
   });
 
   it('fits a long post of X Premium', () => {

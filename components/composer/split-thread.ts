@@ -1,4 +1,4 @@
-import { MAX_THREAD_PARTS } from '@/lib/x/rules';
+import { MAX_THREAD_PARTS, X_MAX_TEXT_UNITS } from '@/lib/x/rules';
 import { weightedLength } from '@/lib/x/text';
 
 /**
@@ -23,7 +23,7 @@ import { weightedLength } from '@/lib/x/text';
  *
  * Lengths are X's weighted length (twitter-text): packing adds up the pieces' lengths, and each
  * post is then measured whole, since a piece's length can change next to another (a bare domain
- * counts 23 as a link); a post measured over the limit gives back its last piece.
+ * counts 23 as a link); a post measured over the limit gives back its last pieces.
  */
 
 export interface SplitOptions {
@@ -61,25 +61,64 @@ const isSpace = (s: string) => s.trim() === '';
 const PARAGRAPH_BREAK = /\n[^\S\n]*\n\s*/g;
 
 /**
- * Beyond this, a piece is not measured at all but cut smaller: twitter-text's time grows with the
- * square of the length on some inputs (see X_MAX_TEXT_UNITS), and no piece this long fits a post.
+ * A piece longer than this many UTF-16 units for the limit is not measured but cut smaller:
+ * twitter-text's time grows with the square of the length on some inputs (see X_MAX_TEXT_UNITS).
+ * Only links make a text weigh less than its length, so such a piece could fit only if it were
+ * mostly links; cut into words, its links are measured one by one and still fit.
  */
-const MEASURE_AT_MOST = 25_000;
+const measurable = (limit: number) => Math.min(X_MAX_TEXT_UNITS, 2 * limit + 100);
 
-/** Graphemes repeat (a long run of one letter): each is measured once. */
-const graphemeWeights = new Map<string, number>();
-function graphemeWeight(g: string): number {
-  let w = graphemeWeights.get(g);
+/** The longest text split at all: beyond it, segmenting and measuring would freeze the page. */
+export const SPLIT_MAX_INPUT = 100_000;
+
+/**
+ * Segments of text[start, end) with their positions in `text`. Intl.Segmenter copies its whole
+ * input for each segment it returns (V8: a 600,000-character text cut into graphemes runs out
+ * of memory), so it is given windows of a few hundred characters, wider only while one segment
+ * fills a window. A window's last segment may run on past it, so the next window starts there.
+ */
+function* segmentsOf(segmenter: Intl.Segmenter, text: string, start: number, end: number): Generator<{ start: number; segment: string; isWordLike: boolean }> {
+  let at = start;
+  let size = 256;
+  while (at < end) {
+    const windowEnd = Math.min(end, at + size);
+    const found = [...segmenter.segment(text.slice(at, windowEnd))];
+    const last = windowEnd === end;
+    // One segment filling the window may run on past it: look at a bigger window.
+    if (!last && found.length < 2) {
+      size *= 2;
+      continue;
+    }
+    const kept = last ? found : found.slice(0, -1);
+    for (const s of kept) yield { start: at + s.index, segment: s.segment, isWordLike: s.isWordLike === true };
+    if (last) return;
+    at += found.at(-1)!.index;
+    size = 256;
+  }
+}
+
+/** Printable ASCII without a dot: no link can be in it (a link needs a domain), so one per character. */
+const PLAIN = /^[\x20-\x7E]*$/;
+
+/** Short pieces repeat (words, graphemes): each is measured once. */
+const weights = new Map<string, number>();
+
+/** X's weighted length, the cheap way where it can be. */
+function weigh(text: string): number {
+  if (PLAIN.test(text) && !text.includes('.')) return text.length;
+  if (text.length > 64) return weightedLength(text);
+  let w = weights.get(text);
   if (w === undefined) {
-    w = weightedLength(g);
-    if (graphemeWeights.size < 10_000) graphemeWeights.set(g, w);
+    w = weightedLength(text);
+    if (weights.size >= 10_000) weights.clear();
+    weights.set(text, w);
   }
   return w;
 }
 
-function measure(text: string): number {
+function measure(text: string, limit: number): number {
   const trimmed = text.trim();
-  return trimmed.length > MEASURE_AT_MOST ? Infinity : weightedLength(trimmed);
+  return trimmed.length > measurable(limit) ? Infinity : weigh(trimmed);
 }
 
 /** [start, end) ranges of the paragraphs, blank lines left out. */
@@ -101,10 +140,10 @@ function paragraphRanges(text: string): [number, number][] {
 function wordRanges(text: string, start: number, end: number): [number, number][] {
   const ranges: [number, number][] = [];
   let pieceStart = start;
-  let previous: { segment: string; isWordLike?: boolean } | null = null;
-  for (const seg of words.segment(text.slice(start, end))) {
-    const at = start + seg.index;
-    const canBreak = previous !== null && (isSpace(previous.segment) || (previous.isWordLike === true && seg.isWordLike === true));
+  let previous: { segment: string; isWordLike: boolean } | null = null;
+  for (const seg of segmentsOf(words, text, start, end)) {
+    const at = seg.start;
+    const canBreak = previous !== null && (isSpace(previous.segment) || (previous.isWordLike && seg.isWordLike));
     if (canBreak && at > pieceStart && !isSpace(seg.segment)) {
       ranges.push([pieceStart, at]);
       pieceStart = at;
@@ -119,16 +158,21 @@ function wordRanges(text: string, start: number, end: number): [number, number][
 function atomsOf(text: string, budget: number): Atom[] {
   const atoms: Atom[] = [];
   let sentence = 0;
+  // Atoms hold no whitespace at their edges: what lies between two atoms is their gap.
   const push = (start: number, end: number, weight: number, before: Break, paragraph: number) => {
-    if (text.slice(start, end).trim() !== '') atoms.push({ start, end, weight, before, paragraph, sentence });
+    const piece = text.slice(start, end);
+    const content = piece.trimStart();
+    if (content === '') return;
+    const from = start + piece.length - content.length;
+    atoms.push({ start: from, end: from + content.trimEnd().length, weight, before, paragraph, sentence });
   };
   for (const [paragraph, [pStart, pEnd]] of paragraphRanges(text).entries()) {
     let before: Break = 'paragraph';
-    for (const s of sentences.segment(text.slice(pStart, pEnd))) {
+    for (const s of segmentsOf(sentences, text, pStart, pEnd)) {
       if (isSpace(s.segment)) continue;
-      const sStart = pStart + s.index;
+      const sStart = s.start;
       const sEnd = sStart + s.segment.length;
-      const weight = measure(s.segment);
+      const weight = measure(s.segment, budget);
       sentence++;
       if (weight <= budget) {
         push(sStart, sEnd, weight, before, paragraph);
@@ -136,15 +180,14 @@ function atomsOf(text: string, budget: number): Atom[] {
         continue;
       }
       for (const [wStart, wEnd] of wordRanges(text, sStart, sEnd)) {
-        const wWeight = measure(text.slice(wStart, wEnd));
+        const wWeight = measure(text.slice(wStart, wEnd), budget);
         if (wWeight <= budget) {
           push(wStart, wEnd, wWeight, before, paragraph);
           before = 'word';
           continue;
         }
-        for (const g of graphemes.segment(text.slice(wStart, wEnd))) {
-          const gStart = wStart + g.index;
-          push(gStart, gStart + g.segment.length, graphemeWeight(g.segment), before, paragraph);
+        for (const g of segmentsOf(graphemes, text, wStart, wEnd)) {
+          push(g.start, g.start + g.segment.length, weigh(g.segment), before, paragraph);
           before = 'grapheme';
         }
       }
@@ -189,14 +232,21 @@ function pack(text: string, atoms: Atom[], budget: number, maxParts: number): { 
       weight += added;
       i++;
     }
-    // Measured whole; a post over the budget gives its last atoms back.
-    let post = text.slice(atoms[first]!.start, atoms[i - 1]!.end).trim();
-    while (weightedLength(post) > budget) {
-      if (i - 1 === first) return null;
-      i--;
-      post = text.slice(atoms[first]!.start, atoms[i - 1]!.end).trim();
+    // Measured whole; a post over the budget gives its last atoms back (found by bisection:
+    // each measure of a long post costs).
+    const post = (last: number) => text.slice(atoms[first]!.start, atoms[last]!.end);
+    if (weigh(post(i - 1)) > budget) {
+      if (weigh(post(first)) > budget) return null;
+      let fits = first;
+      let over = i - 1;
+      while (over - fits > 1) {
+        const mid = (fits + over) >> 1;
+        if (weigh(post(mid)) <= budget) fits = mid;
+        else over = mid;
+      }
+      i = fits + 1;
     }
-    parts.push(post);
+    parts.push(post(i - 1));
   }
   return { parts, more: i < atoms.length };
 }
@@ -217,9 +267,8 @@ const CANNOT = 'This text cannot be split to fit the limit.';
 export function splitIntoThread(text: string, { limit, numbered, maxParts = MAX_THREAD_PARTS }: SplitOptions): SplitResult {
   const whole = text.trim();
   if (whole === '') return { ok: true, parts: [] };
-  // Nothing of this size fits in the thread; not worth segmenting.
-  if (whole.length > maxParts * Math.max(limit, MEASURE_AT_MOST)) return { ok: false, error: tooMany(maxParts) };
-  if (measure(whole) <= limit) return { ok: true, parts: [whole] };
+  if (whole.length > SPLIT_MAX_INPUT) return { ok: false, error: `This text is over ${SPLIT_MAX_INPUT.toLocaleString('en')} characters: too long to split. Shorten it first.` };
+  if (measure(whole, limit) <= limit) return { ok: true, parts: [whole] };
 
   if (!numbered) {
     const packed = pack(whole, atomsOf(whole, limit), limit, maxParts);
