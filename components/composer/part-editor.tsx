@@ -1,6 +1,6 @@
 'use client';
 
-import type { ReactNode, Ref } from 'react';
+import type { HTMLAttributes, ReactNode, Ref } from 'react';
 import { controlStyle, Field } from '../ui/field';
 
 export interface PartEditorProps {
@@ -23,12 +23,19 @@ export interface PartEditorProps {
   textareaRef?: Ref<HTMLTextAreaElement>;
   /** The part's attachments (./part-media). */
   media?: ReactNode;
+  /** Buttons beside Remove (move up / down, split: ./part-order, ./thread-tools). */
+  controls?: ReactNode;
+  /** The drag handle, above the part's number (./part-order). */
+  handle?: ReactNode;
+  /** The part as a drop target while a part is dragged; `dropping` when one is over it. */
+  dropTarget?: HTMLAttributes<HTMLDivElement>;
+  dropping?: boolean;
   /** After the media: the part's poll, quote and reply target (./part-extras). */
   extras?: ReactNode;
 }
 
 /** One post of a thread: the text box (named "Post text"), its live count and its errors. */
-export function PartEditor({ id, index, total, text, label, length, limit, errors, readOnly, lockedNote, onChange, onRemove, textareaRef, media, extras }: PartEditorProps) {
+export function PartEditor({ id, index, total, text, label, length, limit, errors, readOnly, lockedNote, onChange, onRemove, textareaRef, media, controls, handle, dropTarget, dropping, extras }: PartEditorProps) {
   const over = length > limit;
   const countId = `${id}-count`;
   const count = (
@@ -38,6 +45,7 @@ export function PartEditor({ id, index, total, text, label, length, limit, error
         {over ? <span className="sr-only"> characters: over X’s limit</span> : <span className="sr-only"> characters</span>}
       </span>
       {lockedNote ? <span className="text-slate-500">{lockedNote}</span> : null}
+      {controls ? <span className="ml-auto flex items-center gap-1">{controls}</span> : null}
       {onRemove ? (
         <button
           type="button"
@@ -51,8 +59,9 @@ export function PartEditor({ id, index, total, text, label, length, limit, error
     </div>
   );
   return (
-    <div className="flex gap-3">
+    <div {...dropTarget} data-part={index + 1} className={`flex gap-3 rounded-lg ${dropping ? 'bg-sky-50 outline-2 outline-sky-400 outline-dashed' : ''}`}>
       <div className="flex flex-col items-center pt-1" aria-hidden="true">
+        {handle}
         <span className="grid size-6 place-items-center rounded-full bg-slate-100 text-xs font-semibold text-slate-600">{index + 1}</span>
         {index < total - 1 ? <span className="mt-1 w-px flex-1 bg-slate-200" /> : null}
       </div>

@@ -227,3 +227,91 @@ describe('polls, quotes, replies and who can reply', () => {
     expect(run(typed, { type: 'removePart', partKey: 0 }).errors.extras).toEqual({});
   });
 });
+
+describe('reorder, split and merge', () => {
+  const threeParts = () => run(fresh(), { type: 'text', partKey: 0, text: 'one' }, { type: 'addPart', post: 0 }, { type: 'text', partKey: 1, text: 'two' }, { type: 'addPart', post: 0 }, { type: 'text', partKey: 2, text: 'three' });
+  const uploaded = (state: ComposerState, partKey: number, key: string, kind: CheckedFile['kind'] = 'image') =>
+    run(state, { type: 'attach', partKey, files: [checked(key, kind)], refused: [] }, { type: 'uploaded', key, media: { id: `id-${key}`, kind, mimeType: 'image/png', size: 1 } });
+
+  it('moves a part within its post, keeping its key, text and errors, and leaves the focus alone', () => {
+    const three = threeParts();
+    const refused = run(three, { type: 'refused', failure: failure({ 'parts.2.text': ['Too long'] }), layout: layoutOf(three) });
+    const up = run(refused, { type: 'movePart', partKey: 2, to: 0 });
+    expect(texts(up)).toEqual(['three', 'one', 'two']);
+    expect(parts(up).map((p) => p.key)).toEqual([2, 0, 1]);
+    expect(up.errors.parts).toEqual({ 2: ['Too long'] });
+    expect(up.focusKey).toBe(refused.focusKey);
+    expect(texts(run(three, { type: 'movePart', partKey: 0, to: 2 }))).toEqual(['two', 'three', 'one']);
+    // Out of range, or where it already is: nothing changes.
+    expect(run(three, { type: 'movePart', partKey: 0, to: 3 })).toBe(three);
+    expect(run(three, { type: 'movePart', partKey: 1, to: 1 })).toBe(three);
+    expect(run(three, { type: 'movePart', partKey: 9, to: 0 })).toBe(three);
+  });
+
+  it('moves only within the post holding the part', () => {
+    const two = run(threeParts(), { type: 'accounts', accountIds: ['acc', 'b'] });
+    const moved = run(two, { type: 'movePart', partKey: 5, to: 0 });
+    expect(texts(moved, 0)).toEqual(['one', 'two', 'three']);
+    expect(texts(moved, 1)).toEqual(['three', 'one', 'two']);
+  });
+
+  it('splits a part in place: the first piece keeps the part, the rest are new parts', () => {
+    const withMedia = uploaded(threeParts(), 1, 'a');
+    const split = run(withMedia, { type: 'splitPart', partKey: 1, texts: ['two a', 'two b', 'two c'] });
+    expect(texts(split)).toEqual(['one', 'two a', 'two b', 'two c', 'three']);
+    expect(parts(split).map((p) => p.key)).toEqual([0, 1, 3, 4, 2]);
+    expect(parts(split)[1]!.media.map((m) => m.id)).toEqual(['id-a']);
+    expect(parts(split)[2]!.media).toEqual([]);
+    // Keys stay unique afterwards.
+    expect(parts(run(split, { type: 'addPart', post: 0 })).at(-1)!.key).toBe(5);
+    expect(run(withMedia, { type: 'splitPart', partKey: 1, texts: [] })).toBe(withMedia);
+  });
+
+  it('keeps a saved part’s poll, quote and reply on the first piece', () => {
+    const poll = { options: ['yes', 'no'], durationMinutes: 60 };
+    const saved = initialState({ kind: 'saved', posts: [postView({ parts: [partView(0, 'long text', { poll, quotePostId: '42' })] })] }, '');
+    const split = run(saved, { type: 'splitPart', partKey: 0, texts: ['long', 'text'] });
+    expect(parts(split)[0]!.kinds).toEqual({ poll, quote: '42', replyTo: null });
+    expect(parts(split)[1]!.kinds).toEqual({ poll: null, quote: null, replyTo: null });
+  });
+
+  it('never splits past the most parts a thread may have', () => {
+    const three = threeParts();
+    const pieces = (n: number) => Array.from({ length: n }, (_, i) => `p${i}`);
+    expect(run(three, { type: 'splitPart', partKey: 0, texts: pieces(24) })).toBe(three);
+    expect(parts(run(three, { type: 'splitPart', partKey: 0, texts: pieces(23) }))).toHaveLength(25);
+  });
+
+  it('merges a post’s parts into one with every part’s media, when X’s media rule allows', () => {
+    const three = uploaded(uploaded(threeParts(), 0, 'a'), 2, 'b');
+    const merged = run(three, { type: 'mergeThread', post: 0, text: 'one\n\ntwo\n\nthree' });
+    expect(texts(merged)).toEqual(['one\n\ntwo\n\nthree']);
+    expect(parts(merged)[0]!.key).toBe(0);
+    expect(parts(merged)[0]!.media.map((m) => m.id)).toEqual(['id-a', 'id-b']);
+    // An image and a video can't share a post: no merge.
+    const mixed = uploaded(threeParts(), 2, 'v', 'video');
+    const withImage = uploaded(mixed, 0, 'a');
+    expect(run(withImage, { type: 'mergeThread', post: 0, text: 'x' })).toBe(withImage);
+    // A single video alone merges fine.
+    expect(parts(run(mixed, { type: 'mergeThread', post: 0, text: 'x' }))[0]!.media.map((m) => m.kind)).toEqual(['video']);
+    const one = fresh();
+    expect(run(one, { type: 'mergeThread', post: 0, text: 'x' })).toBe(one);
+  });
+
+  it('refuses to merge away a later part’s poll, quote or reply', () => {
+    const saved = initialState({ kind: 'saved', posts: [postView({ parts: [partView(0, 'a'), partView(1, 'b', { quotePostId: '42' })] })] }, '');
+    expect(run(saved, { type: 'mergeThread', post: 0, text: 'a b' })).toBe(saved);
+  });
+
+  it('does not move, split or merge parts already on X', () => {
+    const failedHalfWay = postView({ status: 'failed', parts: [partView(0, 'sent', { xPostId: '100' }), partView(1, 'b'), partView(2, 'c')] });
+    const state = initialState({ kind: 'saved', posts: [failedHalfWay] }, '');
+    expect(run(state, { type: 'movePart', partKey: 0, to: 1 })).toBe(state);
+    expect(run(state, { type: 'movePart', partKey: 2, to: 0 })).toBe(state);
+    expect(run(state, { type: 'splitPart', partKey: 0, texts: ['se', 'nt'] })).toBe(state);
+    expect(run(state, { type: 'mergeThread', post: 0, text: 'sent b c' })).toBe(state);
+    // The parts after it still move and split among themselves.
+    expect(texts(run(state, { type: 'movePart', partKey: 2, to: 1 }))).toEqual(['sent', 'c', 'b']);
+    expect(texts(run(state, { type: 'splitPart', partKey: 1, texts: ['b1', 'b2'] }))).toEqual(['sent', 'b1', 'b2', 'c']);
+  });
+});

@@ -5,6 +5,7 @@ import { POLL_MAX_OPTIONS, POLL_MIN_OPTIONS, POLL_WITH_MEDIA_MESSAGE, type Reply
 import { composerErrors, NO_ERRORS, withoutExtraError, withoutMediaError, withoutPartError, withoutReplySettingsError, type ComposerErrors, type ErrorLayout } from './errors';
 import { fitFiles, itemsFromView, liveItems, type MediaItem } from './media-items';
 import { kindsOfView, NEW_POLL, NO_KINDS, type PartKinds } from './part-kinds';
+import { mergeParts, mergeProblem, moveParts, splitParts, splitProblem } from './thread-ops';
 import type { ComposerIntent } from './types';
 
 /**
@@ -74,6 +75,12 @@ export type ComposerAction =
   /** A new last part for the post at `post` (an index into `posts`). */
   | { type: 'addPart'; post: number }
   | { type: 'removePart'; partKey: number }
+  /** The part moved to index `to` in its post (./thread-ops says where it may go). */
+  | { type: 'movePart'; partKey: number; to: number }
+  /** The part replaced by one part per text (./split-thread): the first keeps its media and the rest of it. */
+  | { type: 'splitPart'; partKey: number; texts: string[] }
+  /** The post's parts collapsed into one with `text` (./split-thread's mergeThread) and all their media. */
+  | { type: 'mergeThread'; post: number; text: string }
   | { type: 'when'; value: string }
   /** Files picked for a part: those X's rule leaves room for are attached, the rest refused with a reason. */
   | { type: 'attach'; partKey: number; files: CheckedFile[]; refused: string[] }
@@ -265,6 +272,29 @@ export function composerReducer(state: ComposerState, action: ComposerAction): C
         errors: withoutExtraError(withoutMediaError(withoutPartError(state.errors, action.partKey), action.partKey), action.partKey),
         focusKey: neighbour?.key ?? null,
       };
+    }
+    case 'movePart': {
+      // The focus stays where it is: on the control that moved the part, inside the moved part.
+      const at = locatePart(state, action.partKey);
+      const moved = at ? moveParts(state.posts[at.post]!, at.index, action.to) : null;
+      return moved ? { ...state, posts: mapPartsOf(state, action.partKey, () => moved) } : state;
+    }
+    case 'splitPart': {
+      const at = locatePart(state, action.partKey);
+      const draft = at ? state.posts[at.post] : undefined;
+      if (!at || !draft || action.texts.length === 0 || splitProblem(draft, at.index, action.texts.length)) return state;
+      return {
+        ...state,
+        posts: mapPartsOf(state, action.partKey, () => splitParts(draft, at.index, action.texts, state.nextKey, (key, text) => ({ key, text, media: [], kinds: NO_KINDS }))),
+        nextKey: state.nextKey + action.texts.length - 1,
+        errors: withoutPartError(state.errors, action.partKey),
+      };
+    }
+    case 'mergeThread': {
+      const draft = state.posts[action.post];
+      if (!draft || mergeProblem(draft)) return state;
+      const errors = draft.parts.reduce((e, p) => withoutMediaError(withoutPartError(e, p.key), p.key), state.errors);
+      return { ...state, posts: state.posts.map((d, i) => (i === action.post ? { ...d, parts: mergeParts(draft, action.text) } : d)), errors };
     }
     case 'when':
       return { ...state, when: action.value, errors: { ...state.errors, scheduledAt: [] } };

@@ -7,6 +7,8 @@ import { PartEditor } from './part-editor';
 import { PartExtras } from './part-extras';
 import { PartMedia } from './part-media';
 import { ReplySettingsField } from './reply-settings-field';
+import { DragGrip, PartOrderButtons, usePartDrag } from './part-order';
+import { SplitPartButton, ThreadTools, useThreadTools } from './thread-tools';
 import type { Composer, DraftView } from './use-composer';
 
 export interface ThreadEditorProps {
@@ -26,11 +28,14 @@ export function ThreadEditor({ idPrefix, composer, view, named, textareas }: Thr
   const { draft, readOnly, limit } = view;
   const { errors } = state;
   const parts = draft.parts;
+  const tools = useThreadTools(view, dispatch);
+  const drag = usePartDrag((partKey, to) => tools.move(parts.findIndex((p) => p.key === partKey), to)?.());
   return (
     <div>
       {parts.map((part, index) => {
         const locked = lockedAt(draft, index);
         const mediaProblem = view.mediaProblems[part.key];
+        const movable = !readOnly && !locked && parts.length > 1;
         return (
           <PartEditor
             key={part.key}
@@ -46,6 +51,15 @@ export function ThreadEditor({ idPrefix, composer, view, named, textareas }: Thr
             lockedNote={!readOnly && locked ? 'Already on X' : undefined}
             onChange={(text) => dispatch({ type: 'text', partKey: part.key, text })}
             onRemove={!readOnly && parts.length > 1 && !locked ? () => dispatch({ type: 'removePart', partKey: part.key }) : undefined}
+            controls={
+              <>
+                {tools.splittable(index) ? <SplitPartButton index={index} onSplit={() => tools.split(part.key, false) && textareas.current.get(part.key)?.focus()} /> : null}
+                {movable ? <PartOrderButtons index={index} onUp={tools.move(index, index - 1)} onDown={tools.move(index, index + 1)} /> : null}
+              </>
+            }
+            handle={movable ? <DragGrip index={index} props={drag.handle(part.key)} /> : null}
+            dropTarget={drag.target(index, !readOnly && !locked)}
+            dropping={drag.over === index && drag.draggedKey !== part.key}
             textareaRef={(el) => {
               if (el) textareas.current.set(part.key, el);
               else textareas.current.delete(part.key);
@@ -88,6 +102,7 @@ export function ThreadEditor({ idPrefix, composer, view, named, textareas }: Thr
         </button>
       ) : null}
       {parts.length >= MAX_THREAD_PARTS ? <p className="ml-9 text-xs text-slate-500">A thread has at most {MAX_THREAD_PARTS} posts.</p> : null}
+      {!readOnly ? <ThreadTools id={`${idPrefix}-thread-${view.index}`} view={view} tools={tools} named={named} /> : null}
       <ReplySettingsField
         id={`${idPrefix}-reply-settings-${view.index}`}
         value={draft.replySettings}
