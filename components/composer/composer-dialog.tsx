@@ -1,26 +1,34 @@
 'use client';
 
-import { useEffect, useId, useMemo, useRef } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { PostView } from '@/lib/posts/view';
 import type { AccountOption } from '../calendar/types';
 import { toDateTimeLocalValue } from '../calendar/zoned-time';
+import { isSubmitChord, submitChordLabel } from '../keyboard/keys';
 import { AccountPicker } from './account-picker';
 import { ComposerFooter } from './composer-footer';
+import { DiscardConfirm, RestoredNote } from './draft-notes';
+import { useDraftScope } from './draft-scope';
+import { copyOf } from './duplicate';
 import { hasErrors } from './errors';
 import { PostStatusNote } from './post-status-note';
 import { ScheduleField } from './schedule-field';
 import { ThreadEditor } from './thread-editor';
 import { UserAvatar } from '../user-avatar';
-import type { ComposerTarget } from './types';
-import { useComposer } from './use-composer';
+import type { DraftStart } from './state';
+import type { OpenTarget } from './open-target';
+import { useAutosave, useDraftOpening } from './use-autosave';
+import { startFor, useComposer } from './use-composer';
 
 export interface ComposerDialogProps {
-  target: ComposerTarget;
+  target: OpenTarget;
   accounts: AccountOption[];
   zone: string;
   onClose: () => void;
   /** The change is saved; `message` says what happened. */
   onDone: (message: string) => void;
+  /** Duplicate: open a new composer with these posts. */
+  onDuplicate?: (copy: DraftStart[]) => void;
 }
 
 function title(post: PostView | null, readOnly: boolean, count: number): string {
@@ -31,13 +39,30 @@ function title(post: PostView | null, readOnly: boolean, count: number): string 
 }
 
 /** The composer: a modal dialog to write a post or thread and schedule, save or publish it. */
-export function ComposerDialog({ target, accounts, zone, onClose, onDone }: ComposerDialogProps) {
+export function ComposerDialog({ target, accounts, zone, onClose, onDone, onDuplicate }: ComposerDialogProps) {
   const ids = useId();
   const dialogRef = useRef<HTMLDialogElement>(null);
   const textareas = useRef(new Map<number, HTMLTextAreaElement>());
   const scheduleRef = useRef<HTMLInputElement>(null);
-  const composer = useComposer({ target, accounts, zone, onDone, scheduleRef });
+  const userId = useDraftScope();
+  const [pristine] = useState(() => startFor(target, accounts, zone));
+  const opening = useDraftOpening({ userId, target, accounts, zone, pristine });
+  const composer = useComposer({
+    target,
+    accounts,
+    zone,
+    scheduleRef,
+    initial: opening.initial,
+    onDone: (message) => {
+      drafts.clear();
+      onDone(message);
+    },
+  });
   const { post, readOnly, state, dispatch } = composer;
+  const drafts = useAutosave({ userId, target, zone, opening }, state, dispatch, readOnly);
+  /** "Discard unsaved changes?" is showing; what had the focus before it. */
+  const [confirming, setConfirming] = useState(false);
+  const focusBefore = useRef<Element | null>(null);
   const { errors, busy, focusKey } = state;
   const minWhen = useMemo(() => toDateTimeLocalValue(new Date(), zone), [zone]);
   /** Several accounts' posts, side by side. */
@@ -55,6 +80,33 @@ export function ComposerDialog({ target, accounts, zone, onClose, onDone }: Comp
     textareas.current.get(focusKey)?.focus();
   }, [focusKey, readOnly]);
 
+  /** Close, Escape: at once when nothing would be lost, else after asking. */
+  function requestClose() {
+    if (busy !== null || confirming) return;
+    if (!drafts.dirty) return onClose();
+    focusBefore.current = document.activeElement;
+    setConfirming(true);
+  }
+
+  function keepEditing() {
+    setConfirming(false);
+    const before = focusBefore.current;
+    window.setTimeout(() => (before instanceof HTMLElement ? before.focus() : undefined));
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLDialogElement>) {
+    if (confirming && event.key === 'Escape') {
+      // Escape backs out of the question, never out of the composer.
+      event.preventDefault();
+      keepEditing();
+    } else if (isSubmitChord(event.nativeEvent)) {
+      // Ctrl/⌘+Enter: Schedule, only when the button is enabled.
+      event.preventDefault();
+      if (!confirming && !readOnly && busy === null && composer.canPublish) composer.save('schedule');
+    }
+  }
+
+  const chord = useMemo(() => submitChordLabel(typeof navigator === 'undefined' ? '' : navigator.platform || navigator.userAgent), []);
   const titleId = `${ids}-title`;
   const fieldsHaveErrors = hasErrors({ ...errors, general: [] });
 
@@ -66,17 +118,26 @@ export function ComposerDialog({ target, accounts, zone, onClose, onDone }: Comp
       onCancel={(e) => {
         // Escape: we close by unmounting, so React stays the one source of truth.
         e.preventDefault();
-        if (busy === null) onClose();
+        requestClose();
       }}
+      onClose={() => {
+        // The browser may close anyway (a second Escape without a click between): reopen and ask.
+        const dialog = dialogRef.current;
+        if (!dialog?.isConnected) return;
+        if (!drafts.dirty) return onClose();
+        dialog.showModal();
+        setConfirming(true);
+      }}
+      onKeyDown={onKeyDown}
       className={`m-auto ${side ? 'w-[min(72rem,calc(100vw-2rem))]' : 'w-[min(40rem,calc(100vw-2rem))]'} max-h-[min(52rem,calc(100vh-2rem))] overflow-y-auto rounded-2xl bg-white p-0 text-slate-900 shadow-2xl backdrop:bg-slate-900/40 backdrop:backdrop-blur-[1px]`}
     >
-      <div className="flex items-center justify-between border-b border-slate-100 px-5 py-3">
+      <div inert={confirming} className="flex items-center justify-between border-b border-slate-100 px-5 py-3">
         <h2 id={titleId} className="text-base font-semibold">
           {title(post, readOnly, composer.drafts.length)}
         </h2>
         <button
           type="button"
-          onClick={onClose}
+          onClick={requestClose}
           disabled={busy !== null}
           aria-label="Close"
           className="rounded-md p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-slate-900"
@@ -87,8 +148,9 @@ export function ComposerDialog({ target, accounts, zone, onClose, onDone }: Comp
         </button>
       </div>
 
-      <div className="flex flex-col gap-4 px-5 py-4">
+      <div inert={confirming} className="flex flex-col gap-4 px-5 py-4">
         {post && !side ? <PostStatusNote post={post} zone={zone} /> : null}
+        {drafts.note ? <RestoredNote note={drafts.note} onDiscard={drafts.discard} onRestore={drafts.restoreStale} /> : null}
 
         {errors.general.length > 0 || fieldsHaveErrors ? (
           <div role="alert" className="rounded-lg border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800">
@@ -130,9 +192,25 @@ export function ComposerDialog({ target, accounts, zone, onClose, onDone }: Comp
           onChange={(value) => dispatch({ type: 'when', value })}
           inputRef={scheduleRef}
         />
+        {!readOnly ? (
+          <p className="text-xs text-slate-500">
+            Drafts are kept in this browser as you type. <kbd className="font-sans font-medium">{chord}</kbd> schedules, <kbd className="font-sans font-medium">Esc</kbd> closes.
+          </p>
+        ) : null}
       </div>
 
       <ComposerFooter
+        inert={confirming}
+        chord={chord}
+        onDuplicate={
+          post && onDuplicate
+            ? () => {
+                // The copy takes what is on screen, edits included; the original stays as saved.
+                drafts.clear();
+                onDuplicate(copyOf(state));
+              }
+            : undefined
+        }
         post={post}
         readOnly={readOnly}
         busy={busy}
@@ -145,6 +223,15 @@ export function ComposerDialog({ target, accounts, zone, onClose, onDone }: Comp
         onSave={composer.save}
         onAct={composer.act}
       />
+      {confirming ? (
+        <DiscardConfirm
+          onKeep={keepEditing}
+          onDiscard={() => {
+            drafts.clear();
+            onClose();
+          }}
+        />
+      ) : null}
     </dialog>
   );
 }
