@@ -231,7 +231,8 @@ export function useAutosave(
   }, [key]);
 
   return {
-    dirty,
+    // Edits waiting on the person's choice count as unsaved: closing asks rather than dropping them.
+    dirty: dirty || note?.kind === 'stale',
     note,
     discard: () => {
       offered.current = false;
