@@ -21,6 +21,11 @@ export const SNAPSHOTS_KEPT = 20;
 
 export const KEY_PREFIX = 'herald.draft.';
 
+// In the browser the Content Security Policy forbids eval: zod must not even try its compiled
+// parsers (its probe with `new Function` is itself reported as a violation). Set before any schema
+// is built; nothing else in the browser bundle parses with zod.
+z.config({ jitless: true });
+
 /** What a snapshot is of: a new post, or the saved post a composer was opened on. */
 export type DraftTarget = { kind: 'new' } | { kind: 'post'; postId: string };
 

@@ -1,10 +1,9 @@
 'use client';
 
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { PostView } from '@/lib/posts/view';
 import type { AccountOption } from '../calendar/types';
 import { toDateTimeLocalValue } from '../calendar/zoned-time';
-import { isSubmitChord, submitChordLabel } from '../keyboard/keys';
 import { AccountPicker } from './account-picker';
 import { ComposerFooter } from './composer-footer';
 import { DiscardConfirm, RestoredNote } from './draft-notes';
@@ -18,6 +17,7 @@ import { UserAvatar } from '../user-avatar';
 import type { DraftStart } from './state';
 import type { OpenTarget } from './open-target';
 import { useAutosave, useDraftOpening } from './use-autosave';
+import { useCloseGuard } from './use-close-guard';
 import { startFor, useComposer } from './use-composer';
 
 export interface ComposerDialogProps {
@@ -60,9 +60,6 @@ export function ComposerDialog({ target, accounts, zone, onClose, onDone, onDupl
   });
   const { post, readOnly, state, dispatch } = composer;
   const drafts = useAutosave({ userId, target, zone, opening }, state, dispatch, readOnly);
-  /** "Discard unsaved changes?" is showing; what had the focus before it. */
-  const [confirming, setConfirming] = useState(false);
-  const focusBefore = useRef<Element | null>(null);
   const { errors, busy, focusKey } = state;
   const minWhen = useMemo(() => toDateTimeLocalValue(new Date(), zone), [zone]);
   /** Several accounts' posts, side by side. */
@@ -80,33 +77,15 @@ export function ComposerDialog({ target, accounts, zone, onClose, onDone, onDupl
     textareas.current.get(focusKey)?.focus();
   }, [focusKey, readOnly]);
 
-  /** Close, Escape: at once when nothing would be lost, else after asking. */
-  function requestClose() {
-    if (busy !== null || confirming) return;
-    if (!drafts.dirty) return onClose();
-    focusBefore.current = document.activeElement;
-    setConfirming(true);
-  }
+  const guard = useCloseGuard({
+    dialogRef,
+    dirty: drafts.dirty,
+    busy: busy !== null,
+    schedule: !readOnly && composer.canPublish ? () => composer.save('schedule') : null,
+    onClose,
+  });
+  const { confirming, chord } = guard;
 
-  function keepEditing() {
-    setConfirming(false);
-    const before = focusBefore.current;
-    window.setTimeout(() => (before instanceof HTMLElement ? before.focus() : undefined));
-  }
-
-  function onKeyDown(event: KeyboardEvent<HTMLDialogElement>) {
-    if (confirming && event.key === 'Escape') {
-      // Escape backs out of the question, never out of the composer.
-      event.preventDefault();
-      keepEditing();
-    } else if (isSubmitChord(event.nativeEvent)) {
-      // Ctrl/⌘+Enter: Schedule, only when the button is enabled.
-      event.preventDefault();
-      if (!confirming && !readOnly && busy === null && composer.canPublish) composer.save('schedule');
-    }
-  }
-
-  const chord = useMemo(() => submitChordLabel(typeof navigator === 'undefined' ? '' : navigator.platform || navigator.userAgent), []);
   const titleId = `${ids}-title`;
   const fieldsHaveErrors = hasErrors({ ...errors, general: [] });
 
@@ -115,20 +94,7 @@ export function ComposerDialog({ target, accounts, zone, onClose, onDone, onDupl
       ref={dialogRef}
       aria-labelledby={titleId}
       aria-busy={busy !== null}
-      onCancel={(e) => {
-        // Escape: we close by unmounting, so React stays the one source of truth.
-        e.preventDefault();
-        requestClose();
-      }}
-      onClose={() => {
-        // The browser may close anyway (a second Escape without a click between): reopen and ask.
-        const dialog = dialogRef.current;
-        if (!dialog?.isConnected) return;
-        if (!drafts.dirty) return onClose();
-        dialog.showModal();
-        setConfirming(true);
-      }}
-      onKeyDown={onKeyDown}
+      {...guard.dialogProps}
       className={`m-auto ${side ? 'w-[min(72rem,calc(100vw-2rem))]' : 'w-[min(40rem,calc(100vw-2rem))]'} max-h-[min(52rem,calc(100vh-2rem))] overflow-y-auto rounded-2xl bg-white p-0 text-slate-900 shadow-2xl backdrop:bg-slate-900/40 backdrop:backdrop-blur-[1px]`}
     >
       <div inert={confirming} className="flex items-center justify-between border-b border-slate-100 px-5 py-3">
@@ -137,7 +103,7 @@ export function ComposerDialog({ target, accounts, zone, onClose, onDone, onDupl
         </h2>
         <button
           type="button"
-          onClick={requestClose}
+          onClick={guard.requestClose}
           disabled={busy !== null}
           aria-label="Close"
           className="rounded-md p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-slate-900"
@@ -225,7 +191,7 @@ export function ComposerDialog({ target, accounts, zone, onClose, onDone, onDupl
       />
       {confirming ? (
         <DiscardConfirm
-          onKeep={keepEditing}
+          onKeep={guard.keepEditing}
           onDiscard={() => {
             drafts.clear();
             onClose();
