@@ -308,6 +308,8 @@ test.describe('pages under the policy', () => {
     await dialog.getByLabel('Post text').fill('Checking the policy');
     await expect(dialog.getByRole('button', { name: 'Schedule' })).toBeVisible();
     await page.keyboard.press('Escape');
+    // Unsaved text: closing asks first (e2e/drafts.spec.ts).
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Discard' }).click();
     await expect(dialog).toBeHidden();
     await page.goto('/accounts');
     await expect(page.getByRole('link', { name: 'Connect another X account' })).toBeVisible();

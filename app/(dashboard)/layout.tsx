@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { DraftScopeProvider } from '@/components/composer/draft-scope';
 import { NavLinks, type NavItem } from '@/components/nav-links';
 import { UserAvatar } from '@/components/user-avatar';
 import { listAccounts } from '@/lib/accounts/queries';
@@ -47,7 +48,10 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           </div>
         </div>
       </header>
-      <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+      <main className="mx-auto max-w-7xl px-4 py-6">
+        {/* Whose drafts the composer keeps in this browser. */}
+        <DraftScopeProvider userId={user.id}>{children}</DraftScopeProvider>
+      </main>
     </div>
   );
 }

@@ -5,8 +5,11 @@ import { useEffect, useMemo, useState } from 'react';
 import type { PostView } from '@/lib/posts/view';
 import * as api from '../api/client';
 import { ComposerDialog } from '../composer/composer-dialog';
-import type { ComposerTarget } from '../composer/types';
 import type { Prices } from '@/lib/posts/cost';
+import { useDraftScope } from '../composer/draft-scope';
+import { useReopenDraft } from '../composer/use-autosave';
+import { useLetterShortcut } from '../keyboard/use-shortcut';
+import type { OpenTarget } from '../composer/open-target';
 import { CalendarBoard } from './calendar-board';
 import { CostPanel } from './cost-panel';
 import { DraftsPanel } from './drafts-panel';
@@ -53,7 +56,10 @@ export interface CalendarWorkspaceProps {
 export function CalendarWorkspace({ accounts, zone, zoneSource, prices }: CalendarWorkspaceProps) {
   const [view, setView] = useState<CalendarViewName>('month');
   const [date, setDate] = useState(() => toCalendarDate(new Date(), zone));
-  const [composer, setComposer] = useState<ComposerTarget | null>(null);
+  const [composer, setComposer] = useState<OpenTarget | null>(null);
+  // A post left unsaved (reload, closed tab) comes back; N starts a new one.
+  useReopenDraft(useDraftScope(), (target) => setComposer((open) => open ?? target));
+  useLetterShortcut('n', () => setComposer((open) => open ?? { kind: 'create', at: null }));
   const [notice, setNotice] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const [draggedDraft, setDraggedDraft] = useState<PostView | null>(null);
@@ -106,7 +112,7 @@ export function CalendarWorkspace({ accounts, zone, zoneSource, prices }: Calend
           <h1 className="text-2xl font-semibold tracking-tight">Calendar</h1>
           <ZoneNote zone={zone} source={zoneSource} />
         </div>
-        <Button variant="primary" onClick={() => setComposer({ kind: 'create', at: null })}>
+        <Button variant="primary" title="New post (N)" aria-keyshortcuts="N" onClick={() => setComposer({ kind: 'create', at: null })}>
           <span aria-hidden="true" className="text-base leading-none">
             +
           </span>
@@ -155,6 +161,7 @@ export function CalendarWorkspace({ accounts, zone, zoneSource, prices }: Calend
           onClose={() => setComposer(null)}
           onDone={finish}
           prices={prices}
+          onDuplicate={(copy) => setComposer({ kind: 'copy', posts: copy })}
         />
       ) : null}
     </div>

@@ -10,17 +10,23 @@ import { AccountPicker } from './account-picker';
 import { ComposerFooter } from './composer-footer';
 import { CostLine } from './cost-line';
 import { DraftPreview } from './draft-preview';
+import { DiscardConfirm, RestoredNote } from './draft-notes';
+import { useDraftScope } from './draft-scope';
+import { copyOf } from './duplicate';
 import { hasErrors } from './errors';
 import { PostStatusNote } from './post-status-note';
 import { PreviewThemeToggle } from './preview/theme-toggle';
 import type { PreviewTheme } from './preview/types';
 import { ScheduleField } from './schedule-field';
 import { ThreadEditor } from './thread-editor';
-import type { ComposerTarget } from './types';
-import { useComposer } from './use-composer';
+import type { DraftStart } from './state';
+import type { OpenTarget } from './open-target';
+import { useAutosave, useDraftOpening } from './use-autosave';
+import { useCloseGuard } from './use-close-guard';
+import { startFor, useComposer } from './use-composer';
 
 export interface ComposerDialogProps {
-  target: ComposerTarget;
+  target: OpenTarget;
   accounts: AccountOption[];
   zone: string;
   onClose: () => void;
@@ -28,6 +34,8 @@ export interface ComposerDialogProps {
   onDone: (message: string) => void;
   /** X's prices per post, from the server's configuration, for the cost line. */
   prices: Prices;
+  /** Duplicate: open a new composer with these posts. */
+  onDuplicate?: (copy: DraftStart[]) => void;
 }
 
 function title(post: PostView | null, readOnly: boolean, count: number): string {
@@ -38,13 +46,27 @@ function title(post: PostView | null, readOnly: boolean, count: number): string 
 }
 
 /** The composer: a modal dialog to write a post or thread and schedule, save or publish it. */
-export function ComposerDialog({ target, accounts, zone, onClose, onDone, prices }: ComposerDialogProps) {
+export function ComposerDialog({ target, accounts, zone, onClose, onDone, prices, onDuplicate }: ComposerDialogProps) {
   const ids = useId();
   const dialogRef = useRef<HTMLDialogElement>(null);
   const textareas = useRef(new Map<number, HTMLTextAreaElement>());
   const scheduleRef = useRef<HTMLInputElement>(null);
-  const composer = useComposer({ target, accounts, zone, onDone, scheduleRef });
+  const userId = useDraftScope();
+  const [pristine] = useState(() => startFor(target, accounts, zone));
+  const opening = useDraftOpening({ userId, target, accounts, zone, pristine });
+  const composer = useComposer({
+    target,
+    accounts,
+    zone,
+    scheduleRef,
+    initial: opening.initial,
+    onDone: (message) => {
+      drafts.clear();
+      onDone(message);
+    },
+  });
   const { post, readOnly, state, dispatch } = composer;
+  const drafts = useAutosave({ userId, target, zone, opening }, state, dispatch, readOnly);
   const { errors, busy, focusKey } = state;
   const minWhen = useMemo(() => toDateTimeLocalValue(new Date(), zone), [zone]);
   /** Several accounts' posts, side by side. */
@@ -67,6 +89,15 @@ export function ComposerDialog({ target, accounts, zone, onClose, onDone, prices
     textareas.current.get(focusKey)?.focus();
   }, [focusKey, readOnly]);
 
+  const guard = useCloseGuard({
+    dialogRef,
+    dirty: drafts.dirty,
+    busy: busy !== null,
+    schedule: !readOnly && composer.canPublish ? () => composer.save('schedule') : null,
+    onClose,
+  });
+  const { confirming, chord } = guard;
+
   const titleId = `${ids}-title`;
   const fieldsHaveErrors = hasErrors({ ...errors, general: [] });
 
@@ -75,14 +106,10 @@ export function ComposerDialog({ target, accounts, zone, onClose, onDone, prices
       ref={dialogRef}
       aria-labelledby={titleId}
       aria-busy={busy !== null}
-      onCancel={(e) => {
-        // Escape: we close by unmounting, so React stays the one source of truth.
-        e.preventDefault();
-        if (busy === null) onClose();
-      }}
+      {...guard.dialogProps}
       className={`m-auto ${wide ? 'w-[min(72rem,calc(100vw-2rem))]' : 'w-[min(40rem,calc(100vw-2rem))]'} max-h-[min(52rem,calc(100vh-2rem))] overflow-y-auto rounded-2xl bg-white p-0 text-slate-900 shadow-2xl backdrop:bg-slate-900/40 backdrop:backdrop-blur-[1px]`}
     >
-      <div className="flex items-center justify-between border-b border-slate-100 px-5 py-3">
+      <div inert={confirming} className="flex items-center justify-between border-b border-slate-100 px-5 py-3">
         <h2 id={titleId} className="text-base font-semibold">
           {title(post, readOnly, composer.drafts.length)}
         </h2>
@@ -99,7 +126,7 @@ export function ComposerDialog({ target, accounts, zone, onClose, onDone, prices
         </div>
         <button
           type="button"
-          onClick={onClose}
+          onClick={guard.requestClose}
           disabled={busy !== null}
           aria-label="Close"
           className="rounded-md p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-slate-900"
@@ -110,8 +137,9 @@ export function ComposerDialog({ target, accounts, zone, onClose, onDone, prices
         </button>
       </div>
 
-      <div className="flex flex-col gap-4 px-5 py-4">
+      <div inert={confirming} className="flex flex-col gap-4 px-5 py-4">
         {post && !side ? <PostStatusNote post={post} zone={zone} /> : null}
+        {drafts.note ? <RestoredNote note={drafts.note} onDiscard={drafts.discard} onRestore={drafts.restoreStale} /> : null}
 
         {errors.general.length > 0 || fieldsHaveErrors ? (
           <div role="alert" className="rounded-lg border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800">
@@ -157,9 +185,25 @@ export function ComposerDialog({ target, accounts, zone, onClose, onDone, prices
           inputRef={scheduleRef}
         />
         {!readOnly ? <CostLine posts={toPublish} prices={prices} /> : null}
+        {!readOnly ? (
+          <p className="text-xs text-slate-500">
+            Drafts are kept in this browser as you type. <kbd className="font-sans font-medium">{chord}</kbd> schedules, <kbd className="font-sans font-medium">Esc</kbd> closes.
+          </p>
+        ) : null}
       </div>
 
       <ComposerFooter
+        inert={confirming}
+        chord={chord}
+        onDuplicate={
+          post && onDuplicate
+            ? () => {
+                // The copy takes what is on screen, edits included; the original stays as saved.
+                drafts.clear();
+                onDuplicate(copyOf(state));
+              }
+            : undefined
+        }
         post={post}
         readOnly={readOnly}
         busy={busy}
@@ -172,6 +216,15 @@ export function ComposerDialog({ target, accounts, zone, onClose, onDone, prices
         onSave={composer.save}
         onAct={composer.act}
       />
+      {confirming ? (
+        <DiscardConfirm
+          onKeep={guard.keepEditing}
+          onDiscard={() => {
+            drafts.clear();
+            onClose();
+          }}
+        />
+      ) : null}
     </dialog>
   );
 }

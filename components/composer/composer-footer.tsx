@@ -22,18 +22,29 @@ export interface ComposerFooterProps {
   note?: string | null;
   onSave: (intent: ComposerIntent) => void;
   onAct: (action: 'cancel' | 'delete' | 'retry') => void;
+  /** A saved post: open a new composer with a copy of it. */
+  onDuplicate?: () => void;
+  /** How Schedule's shortcut is written here ("Ctrl+Enter" or "⌘+Enter"). */
+  chord?: string;
+  /** Behind a question the person must answer first. */
+  inert?: boolean;
 }
 
 /** The composer's buttons. Their names are stable: tests and people look for them. */
-export function ComposerFooter({ post, readOnly, busy, canPublish, canSave, edited, overLimit, identical, note, onSave, onAct }: ComposerFooterProps) {
+export function ComposerFooter({ post, readOnly, busy, canPublish, canSave, edited, overLimit, identical, note, onSave, onAct, onDuplicate, chord = 'Ctrl+Enter', inert }: ComposerFooterProps) {
   const [confirmDelete, setConfirmDelete] = useState(false);
   const idle = busy === null;
   const canCancel = post !== null && !readOnly && post.status !== 'cancelled';
   const canDelete = post !== null && post.status !== 'publishing';
 
   return (
-    <div className="flex flex-col gap-3 border-t border-slate-100 bg-slate-50/60 px-5 py-3 sm:flex-row sm:items-center">
+    <div inert={inert} className="flex flex-col gap-3 border-t border-slate-100 bg-slate-50/60 px-5 py-3 sm:flex-row sm:items-center">
       <div className="flex flex-wrap items-center gap-1">
+        {onDuplicate ? (
+          <Button variant="quiet" disabled={!idle} title="Open a new post with a copy of this one" onClick={onDuplicate}>
+            Duplicate
+          </Button>
+        ) : null}
         {canCancel ? (
           <Button variant="quiet" disabled={!idle} onClick={() => onAct('cancel')} busy={busy === 'cancel'}>
             Cancel post
@@ -92,7 +103,14 @@ export function ComposerFooter({ post, readOnly, busy, canPublish, canSave, edit
           >
             Add to queue
           </Button>
-          <Button variant="primary" disabled={!idle || !canPublish} onClick={() => onSave('schedule')} busy={busy === 'schedule'}>
+          <Button
+            variant="primary"
+            disabled={!idle || !canPublish}
+            title={`Schedule (${chord})`}
+            aria-keyshortcuts="Control+Enter Meta+Enter"
+            onClick={() => onSave('schedule')}
+            busy={busy === 'schedule'}
+          >
             Schedule
           </Button>
         </div>

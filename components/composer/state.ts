@@ -105,10 +105,26 @@ export type ComposerAction =
   | { type: 'savedOne'; post: PostView }
   | { type: 'settled' }
   /** A problem found before asking the API (no time picked). */
-  | { type: 'invalid'; errors: Partial<ComposerErrors> };
+  | { type: 'invalid'; errors: Partial<ComposerErrors> }
+  /** Starts over from `start` (an autosaved draft restored, or discarded): ./autosave. */
+  | { type: 'reset'; start: ComposerStart; when: string };
 
-/** Where the composer starts: empty for an account, or the saved posts of a group. */
-export type ComposerStart = { kind: 'new'; accountId: string; parts?: Omit<PartState, 'key'>[] } | { kind: 'saved'; posts: PostView[] };
+/** One account's post as written before the composer opened (an autosaved draft, a duplicate). */
+export interface DraftStart {
+  accountId: string;
+  saved: PostView | null;
+  replySettings: ReplySetting | null;
+  parts: Omit<PartState, 'key'>[];
+}
+
+/**
+ * Where the composer starts: empty for an account, the saved posts of a group, or posts already
+ * written (`drafts`: restored from ./autosave, or a duplicate).
+ */
+export type ComposerStart =
+  | { kind: 'new'; accountId: string; parts?: Omit<PartState, 'key'>[] }
+  | { kind: 'saved'; posts: PostView[] }
+  | { kind: 'drafts'; posts: DraftStart[] };
 
 function partsOf(post: PostView, firstKey: number): PartState[] {
   return post.parts.map((p, i) => ({
@@ -126,6 +142,11 @@ export function initialState(start: ComposerStart, when: string): ComposerState 
     return { ...base, posts: [{ accountId: start.accountId, parts, replySettings: null, saved: null }], nextKey: parts.length };
   }
   let nextKey = 0;
+  if (start.kind === 'drafts') {
+    if (start.posts.length === 0) return initialState({ kind: 'new', accountId: '' }, when);
+    const posts = start.posts.map((d): PostDraft => ({ accountId: d.accountId, saved: d.saved, replySettings: d.replySettings, parts: d.parts.map((p) => ({ ...p, key: nextKey++ })) }));
+    return { ...base, posts, nextKey };
+  }
   const posts = start.posts.map((saved): PostDraft => {
     const parts = partsOf(saved, nextKey);
     nextKey += parts.length;
@@ -341,5 +362,7 @@ export function composerReducer(state: ComposerState, action: ComposerAction): C
       return { ...state, busy: null };
     case 'invalid':
       return { ...state, errors: { ...NO_ERRORS, ...action.errors } };
+    case 'reset':
+      return initialState(action.start, action.when);
   }
 }

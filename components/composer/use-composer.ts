@@ -11,27 +11,30 @@ import { formatInZone, fromDateTimeLocalValue, nextHalfHour, toDateTimeLocalValu
 import { createBody, partsChanged, updateBody, type ComposerValues, type PartValue } from './bodies';
 import type { ErrorLayout } from './errors';
 import { checkFile, liveItems, mediaValues, newItemKey } from './media-items';
-import { composerReducer, initialState, type CheckedFile, type ComposerState, type PostDraft } from './state';
-import type { ComposerIntent, ComposerTarget } from './types';
+import { composerReducer, initialState, type CheckedFile, type ComposerStart, type ComposerState, type PostDraft } from './state';
+import type { OpenTarget } from './open-target';
+import type { ComposerIntent } from './types';
 import { useUploads, type PendingUpload } from './use-uploads';
 
 export type ComposerAct = 'cancel' | 'delete' | 'retry';
 
 export interface ComposerOptions {
-  target: ComposerTarget;
+  target: OpenTarget;
   accounts: AccountOption[];
   zone: string;
   /** The change is saved; `message` says what happened. */
   onDone: (message: string) => void;
   /** Where the focus goes when no time is picked. */
   scheduleRef: RefObject<HTMLInputElement | null>;
+  /** Where the state starts: `startFor(target)`, or an autosaved draft over it (./use-autosave). */
+  initial: { start: ComposerStart; when: string };
 }
 
 const isReadOnly = (post: PostView | null) => post?.status === 'published' || post?.status === 'publishing';
 
-function initialTime(target: ComposerTarget, zone: string, readOnly: boolean): Date {
+function initialTime(target: OpenTarget, zone: string, readOnly: boolean): Date {
   const now = new Date();
-  const wanted = target.kind === 'create' ? target.at : target.post.scheduledAt ? new Date(target.post.scheduledAt) : null;
+  const wanted = target.kind === 'create' ? target.at : target.kind === 'edit' && target.post.scheduledAt ? new Date(target.post.scheduledAt) : null;
   // A read-only post shows when it went out; otherwise a time already past (a failed post's)
   // is no use as a proposal: the API refuses the past.
   if (wanted && (readOnly || wanted.getTime() > now.getTime())) return wanted;
@@ -50,7 +53,7 @@ function savedMessage(intent: ComposerIntent, saved: PostView[], zone: string): 
 }
 
 /** The account the target names when it is one that can post, else the first that can. */
-function initialAccount(target: ComposerTarget, accounts: AccountOption[]): string {
+function initialAccount(target: OpenTarget, accounts: AccountOption[]): string {
   const active = accounts.filter((a) => a.status === 'active');
   const wanted = target.kind === 'create' ? active.find((a) => a.id === target.accountId) : undefined;
   return (wanted ?? active[0])?.id ?? '';
@@ -94,16 +97,22 @@ export interface DraftView {
   sameAs: string | null;
 }
 
+/** Where a target starts, before anything autosaved is applied over it. */
+export function startFor(target: OpenTarget, accounts: AccountOption[], zone: string): { start: ComposerStart; when: string } {
+  const post = target.kind === 'edit' ? target.post : null;
+  const when = toDateTimeLocalValue(initialTime(target, zone, isReadOnly(post)), zone);
+  if (target.kind === 'edit') return { start: { kind: 'saved', posts: groupToEdit(target.post, target.group) }, when };
+  if (target.kind === 'copy') return { start: { kind: 'drafts', posts: target.posts }, when };
+  return { start: { kind: 'new', accountId: initialAccount(target, accounts) }, when };
+}
+
 /** The composer's state, what follows from it, and its commands (save, act, add files). */
 export type Composer = ReturnType<typeof useComposer>;
 
-export function useComposer({ target, accounts, zone, onDone, scheduleRef }: ComposerOptions) {
+export function useComposer({ target, accounts, zone, onDone, scheduleRef, initial }: ComposerOptions) {
   const post = target.kind === 'edit' ? target.post : null;
   const readOnly = isReadOnly(post);
-  const [state, dispatch] = useReducer(composerReducer, null, (): ComposerState => {
-    const when = toDateTimeLocalValue(initialTime(target, zone, readOnly), zone);
-    return initialState(post ? { kind: 'saved', posts: groupToEdit(post, target.kind === 'edit' ? target.group : undefined) } : { kind: 'new', accountId: initialAccount(target, accounts) }, when);
-  });
+  const [state, dispatch] = useReducer(composerReducer, initial, (i): ComposerState => initialState(i.start, i.when));
   const wanted = useMemo(
     () => state.posts.flatMap((d) => d.parts.flatMap((p) => p.media.flatMap((m): PendingUpload[] => (m.status === 'uploading' && m.file ? [{ key: m.key, file: m.file }] : [])))),
     [state.posts],

@@ -6,7 +6,10 @@ import type { Prices } from '@/lib/posts/cost';
 import * as api from '../api/client';
 import type { AccountOption } from '../calendar/types';
 import { ComposerDialog } from '../composer/composer-dialog';
-import type { ComposerTarget } from '../composer/types';
+import { useDraftScope } from '../composer/draft-scope';
+import { useReopenDraft } from '../composer/use-autosave';
+import { useLetterShortcut } from '../keyboard/use-shortcut';
+import type { OpenTarget } from '../composer/open-target';
 import { ScheduleEditor } from '../schedule/schedule-editor';
 import { Button } from '../ui/button';
 import { ActionError, LoadError, Notice } from '../ui/page-messages';
@@ -33,7 +36,10 @@ function offsetLabel(zone: string): string {
 export function QueueWorkspace({ account, accounts, zone, prices }: QueueWorkspaceProps) {
   const [weeks, setWeeks] = useState<number>(2);
   const { queue, schedule, loading, loadError, reload, setQueue } = useQueue(account.id, weeks);
-  const [composer, setComposer] = useState<ComposerTarget | null>(null);
+  const [composer, setComposer] = useState<OpenTarget | null>(null);
+  // A post left unsaved (reload, closed tab) comes back; N starts a new one.
+  useReopenDraft(useDraftScope(), (target) => setComposer((open) => open ?? target));
+  useLetterShortcut('n', () => setComposer((open) => open ?? { kind: 'create', at: null, accountId: account.id }), account.status === 'active');
   const [notice, setNotice] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const [moving, setMoving] = useState(false);
@@ -100,7 +106,7 @@ export function QueueWorkspace({ account, accounts, zone, prices }: QueueWorkspa
               ))}
             </select>
           </label>
-          <Button variant="primary" disabled={account.status !== 'active'} onClick={() => setComposer({ kind: 'create', at: null, accountId: account.id })}>
+          <Button variant="primary" disabled={account.status !== 'active'} title="New post (N)" aria-keyshortcuts="N" onClick={() => setComposer({ kind: 'create', at: null, accountId: account.id })}>
             <span aria-hidden="true" className="text-base leading-none">
               +
             </span>
@@ -144,6 +150,7 @@ export function QueueWorkspace({ account, accounts, zone, prices }: QueueWorkspa
           onClose={() => setComposer(null)}
           onDone={finish}
           prices={prices}
+          onDuplicate={(copy) => setComposer({ kind: 'copy', posts: copy })}
         />
       ) : null}
     </div>
