@@ -1,18 +1,11 @@
 import { currentSubscription } from '../accounts/subscription';
 import type { XAccount } from '../db/schema';
 import { countBudget } from '../x/count';
-import { weightedLength } from '../x/text';
 import { X_MAX_WEIGHTED_LENGTH, lapsedPremiumProblem, textLimitFor } from '../x/rules';
 import type { Claimed } from './claim';
 
 /** Enough to count a thread of long parts (the API counted it within 100 ms when it was saved). */
 const COUNT_MS = 1_000;
-/**
- * Text this short is counted directly: twitter-text's worst case grows with the square of the
- * length, and at 1,000 characters it stays around a millisecond, while each count under vm's
- * timeout costs ~50 µs on its own, paid by every post of a burst.
- */
-const DIRECT_COUNT_MAX_LENGTH = 1_000;
 
 /**
  * Why the post cannot go out now, or null: a part longer than the account may post, because its
@@ -28,7 +21,8 @@ export async function textOverLimit({ parts }: Claimed, account: XAccount, token
   let longest: { weighted: number; number: number } | null = null;
   for (const [index, part] of parts.entries()) {
     if (part.xPostId || part.sentAt) continue;
-    const weighted = part.text.length <= DIRECT_COUNT_MAX_LENGTH ? weightedLength(part.text) : budget.count(part.text);
+    // Short text is counted directly (lib/x/count), so a burst pays no vm timeout per post.
+    const weighted = budget.count(part.text);
     // Out of time: X decides, as before this check existed.
     if (weighted === null) return null;
     if (weighted > X_MAX_WEIGHTED_LENGTH && weighted > (longest?.weighted ?? 0)) longest = { weighted, number: index + 1 };
