@@ -138,4 +138,38 @@ test('the preview shows the post as X will, with its entities highlighted, in li
   await dialog.getByLabel('Post text').nth(1).fill('Second part');
   await expect(preview.getByRole('article')).toHaveCount(2);
   await expect(preview.getByRole('article', { name: 'Part 2 of 2' })).toContainText('Second part');
+  // A poll and a quoted post show as X draws them.
+  await dialog.getByRole('button', { name: 'Add poll' }).nth(1).click();
+  await dialog.getByLabel('Option 1').fill('Yes');
+  await dialog.getByLabel('Option 2').fill('Not yet');
+  await expect(preview.getByRole('article', { name: 'Part 2 of 2' })).toContainText('Not yet');
+  await expect(preview.getByRole('article', { name: 'Part 2 of 2' })).toContainText('0 votes');
+  await dialog.getByRole('button', { name: 'Quote a post' }).first().click();
+  await dialog.getByLabel('Quoted post').fill('https://x.com/someone/status/1234567890123');
+  await expect(preview.getByRole('article').first()).toContainText('Quoting post 1234567890123');
+});
+
+test('README: a screenshot of the full composer (with E2E_SCREENSHOTS set)', async ({ page }) => {
+  test.skip(!process.env.E2E_SCREENSHOTS, 'takes docs/composer.png only when asked');
+  await signIn(page, uniqueUsername('herald'));
+  const team = uniqueUsername('team');
+  await connectAnotherAccount(page, team);
+  await page.goto('/calendar');
+  await page.setViewportSize({ width: 1400, height: 1100 });
+  await page.getByRole('button', { name: 'New post' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Post text').fill('Herald 2.0 is out: a posting queue, threads you can split and reorder, polls, and a preview of every post. https://example.com/herald #buildinpublic');
+  await dialog.getByRole('checkbox', { name: `@${team}` }).check();
+  const teamPost = dialog.getByRole('region', { name: `Post for @${team}` });
+  await teamPost.getByLabel(`Post text for @${team}`).fill('We shipped Herald 2.0 today, with a posting queue and a composer for everything X allows.');
+  await teamPost.getByRole('button', { name: `Add to thread for @${team}` }).click();
+  await teamPost.getByLabel(`Post text for @${team}`).nth(1).fill('Which part will you try first?');
+  await teamPost.getByRole('button', { name: 'Add poll' }).nth(1).click();
+  await teamPost.getByLabel('Option 1').fill('The queue');
+  await teamPost.getByLabel('Option 2').fill('Polls');
+  await dialog.getByRole('button', { name: 'Preview' }).click();
+  await expect(dialog.getByRole('region', { name: 'Preview on X' })).toHaveCount(2);
+  await dialog.screenshot({ path: 'docs/composer.png' });
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Discard' }).click();
 });

@@ -5,20 +5,18 @@ import type { Prices } from '@/lib/posts/cost';
 import type { PostView } from '@/lib/posts/view';
 import type { AccountOption } from '../calendar/types';
 import { toDateTimeLocalValue } from '../calendar/zoned-time';
-import { UserAvatar } from '../user-avatar';
 import { AccountPicker } from './account-picker';
 import { ComposerFooter } from './composer-footer';
 import { CostLine } from './cost-line';
-import { DraftPreview } from './draft-preview';
 import { DiscardConfirm, RestoredNote } from './draft-notes';
 import { useDraftScope } from './draft-scope';
 import { copyOf } from './duplicate';
 import { hasErrors } from './errors';
+import { PostColumns } from './post-columns';
 import { PostStatusNote } from './post-status-note';
 import { PreviewThemeToggle } from './preview/theme-toggle';
 import type { PreviewTheme } from './preview/types';
 import { ScheduleField } from './schedule-field';
-import { ThreadEditor } from './thread-editor';
 import type { DraftStart } from './state';
 import type { OpenTarget } from './open-target';
 import { useAutosave, useDraftOpening } from './use-autosave';
@@ -61,12 +59,12 @@ export function ComposerDialog({ target, accounts, zone, onClose, onDone, prices
     scheduleRef,
     initial: opening.initial,
     onDone: (message) => {
-      drafts.clear();
+      autosave.clear();
       onDone(message);
     },
   });
   const { post, readOnly, state, dispatch } = composer;
-  const drafts = useAutosave({ userId, target, zone, opening }, state, dispatch, readOnly);
+  const autosave = useAutosave({ userId, target, zone, opening }, state, dispatch, readOnly);
   const { errors, busy, focusKey } = state;
   const minWhen = useMemo(() => toDateTimeLocalValue(new Date(), zone), [zone]);
   /** Several accounts' posts, side by side. */
@@ -91,7 +89,7 @@ export function ComposerDialog({ target, accounts, zone, onClose, onDone, prices
 
   const guard = useCloseGuard({
     dialogRef,
-    dirty: drafts.dirty,
+    dirty: autosave.dirty,
     busy: busy !== null,
     schedule: !readOnly && composer.canPublish ? () => composer.save('schedule') : null,
     onClose,
@@ -139,7 +137,7 @@ export function ComposerDialog({ target, accounts, zone, onClose, onDone, prices
 
       <div inert={confirming} className="flex flex-col gap-4 px-5 py-4">
         {post && !side ? <PostStatusNote post={post} zone={zone} /> : null}
-        {drafts.note ? <RestoredNote note={drafts.note} onDiscard={drafts.discard} onRestore={drafts.restoreStale} /> : null}
+        {autosave.note ? <RestoredNote note={autosave.note} onDiscard={autosave.discard} onRestore={autosave.restoreStale} /> : null}
 
         {errors.general.length > 0 || fieldsHaveErrors ? (
           <div role="alert" className="rounded-lg border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800">
@@ -156,23 +154,7 @@ export function ComposerDialog({ target, accounts, zone, onClose, onDone, prices
           errors={errors.accounts}
         />
 
-        <div className={side ? 'grid gap-4 md:grid-cols-2' : ''}>
-          {composer.drafts.map((view) => (
-            <section key={view.draft.saved?.id ?? view.draft.accountId ?? view.index} aria-label={side ? `Post for ${view.label}` : undefined} className={side ? 'flex min-w-0 flex-col gap-2 rounded-xl border border-slate-200 p-3' : ''}>
-              {side ? (
-                <h3 className="flex items-center gap-2 text-sm font-semibold text-slate-800">
-                  <UserAvatar src={view.account?.avatarUrl ?? null} name={view.account?.name ?? view.label} size={20} />
-                  {view.label}
-                </h3>
-              ) : null}
-              {side && view.draft.saved ? <PostStatusNote post={view.draft.saved} zone={zone} /> : null}
-              <div className={previewing && !side ? 'grid gap-4 md:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]' : 'flex flex-col gap-3'}>
-                <ThreadEditor idPrefix={ids} composer={composer} view={view} named={side} textareas={textareas} />
-                {previewing ? <DraftPreview view={view} theme={theme} /> : null}
-              </div>
-            </section>
-          ))}
-        </div>
+        <PostColumns idPrefix={ids} composer={composer} zone={zone} preview={previewing ? theme : null} textareas={textareas} />
 
         <ScheduleField
           id={`${ids}-when`}
@@ -199,7 +181,7 @@ export function ComposerDialog({ target, accounts, zone, onClose, onDone, prices
           post && onDuplicate
             ? () => {
                 // The copy takes what is on screen, edits included; the original stays as saved.
-                drafts.clear();
+                autosave.clear();
                 onDuplicate(copyOf(state));
               }
             : undefined
@@ -220,7 +202,7 @@ export function ComposerDialog({ target, accounts, zone, onClose, onDone, prices
         <DiscardConfirm
           onKeep={guard.keepEditing}
           onDiscard={() => {
-            drafts.clear();
+            autosave.clear();
             onClose();
           }}
         />
