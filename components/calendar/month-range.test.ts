@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { pinProcessTimeZone } from '@/tests/support/time-zone';
 import { monthName, monthOf } from './month-range';
 import { toCalendarDate } from './zoned-time';
 
-// The "browser" is this process: pin its zone (as zoned-time.test.ts does) so results don't depend on the machine.
-const originalTz = process.env.TZ;
-beforeAll(() => {
-  process.env.TZ = 'Asia/Tokyo';
-});
-afterAll(() => {
-  if (originalTz === undefined) delete process.env.TZ;
-  else process.env.TZ = originalTz;
-});
+// Results must not depend on the machine's zone.
+pinProcessTimeZone('Asia/Tokyo');
 
 describe("the calendar month's instants", () => {
   it("runs from the 1st to the next month's 1st at midnight in the calendar's zone, not the browser's", () => {

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { pinProcessTimeZone } from '@/tests/support/time-zone';
 import {
   atWallClock,
   browserTimeZone,
@@ -13,15 +14,7 @@ import {
 
 // The "browser" is this process: pin its zone so the results don't depend on the machine.
 // Asia/Tokyo has no DST, so no browser-side gaps interfere with the user-zone cases below.
-const originalTz = process.env.TZ;
-beforeAll(() => {
-  process.env.TZ = 'Asia/Tokyo';
-});
-// A worker process may run other test files next: give it its zone back.
-afterAll(() => {
-  if (originalTz === undefined) delete process.env.TZ;
-  else process.env.TZ = originalTz;
-});
+pinProcessTimeZone('Asia/Tokyo');
 
 const utc = (iso: string) => new Date(iso);
 const wall = (d: Date) => [d.getFullYear(), d.getMonth() + 1, d.getDate(), d.getHours(), d.getMinutes()];
