@@ -21,7 +21,7 @@ test('several accounts at once: one post each, side by side, identical text refu
   await page.getByRole('button', { name: 'New post' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Post text').fill(words);
-  await dialog.getByRole('checkbox', { name: `@${beta}` }).check();
+  await dialog.getByRole('checkbox', { name: `@${beta}`, exact: true }).check();
   await expect(dialog.getByRole('heading', { name: 'New posts for 2 accounts' })).toBeVisible();
 
   // Beta starts from a copy to reword; as long as it says the same, X would refuse it, and so does the composer.
@@ -159,7 +159,7 @@ test('README: a screenshot of the full composer (with E2E_SCREENSHOTS set)', asy
   await page.getByRole('button', { name: 'New post' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Post text').fill('Herald 2.0 is out: a posting queue, threads you can split and reorder, polls, and a preview of every post. https://example.com/herald #buildinpublic');
-  await dialog.getByRole('checkbox', { name: `@${team}` }).check();
+  await dialog.getByRole('checkbox', { name: `@${team}`, exact: true }).check();
   const teamPost = dialog.getByRole('region', { name: `Post for @${team}` });
   await teamPost.getByLabel(`Post text for @${team}`).fill('We shipped Herald 2.0 today, with a posting queue and a composer for everything X allows.');
   await teamPost.getByRole('button', { name: `Add to thread for @${team}` }).click();

@@ -137,8 +137,8 @@ test('X Premium: a 1,000-character post schedules for a Premium account; beside 
   await page.getByRole('button', { name: 'New post' }).click();
   const dialog = page.getByRole('dialog');
   for (const username of [premium, plain]) {
-    const box = dialog.getByRole('checkbox', { name: `@${username}` });
-    if (!(await box.isChecked())) await box.check({ force: true });
+    const box = dialog.getByRole('checkbox', { name: `@${username}`, exact: true });
+    if (!(await box.isChecked())) await box.check();
   }
   const long = (label: string) => {
     const head = uniqueText(label);
@@ -155,7 +155,7 @@ test('X Premium: a 1,000-character post schedules for a Premium account; beside 
   await expect(dialog.getByRole('button', { name: 'Schedule' })).toBeDisabled();
 
   // The account without Premium goes: the long post schedules.
-  await dialog.getByRole('checkbox', { name: `@${plain}` }).uncheck({ force: true });
+  await dialog.getByRole('checkbox', { name: `@${plain}`, exact: true }).uncheck();
   const at = new Date(Date.now() + 3 * 3600_000);
   await dialog.getByLabel('Schedule for').fill(localInputValue(at, 'Europe/Paris'));
   await expect(dialog.getByRole('button', { name: 'Schedule' })).toBeEnabled();
