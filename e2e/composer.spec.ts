@@ -140,8 +140,8 @@ test('the preview shows the post as X will, with its entities highlighted, in li
   await expect(preview.getByRole('article', { name: 'Part 2 of 2' })).toContainText('Second part');
   // A poll and a quoted post show as X draws them.
   await dialog.getByRole('button', { name: 'Add poll' }).nth(1).click();
-  await dialog.getByLabel('Option 1').fill('Yes');
-  await dialog.getByLabel('Option 2').fill('Not yet');
+  await dialog.getByRole('textbox', { name: 'Option 1' }).fill('Yes');
+  await dialog.getByRole('textbox', { name: 'Option 2' }).fill('Not yet');
   await expect(preview.getByRole('article', { name: 'Part 2 of 2' })).toContainText('Not yet');
   await expect(preview.getByRole('article', { name: 'Part 2 of 2' })).toContainText('0 votes');
   await dialog.getByRole('button', { name: 'Quote a post' }).first().click();
@@ -165,10 +165,13 @@ test('README: a screenshot of the full composer (with E2E_SCREENSHOTS set)', asy
   await teamPost.getByRole('button', { name: `Add to thread for @${team}` }).click();
   await teamPost.getByLabel(`Post text for @${team}`).nth(1).fill('Which part will you try first?');
   await teamPost.getByRole('button', { name: 'Add poll' }).nth(1).click();
-  await teamPost.getByLabel('Option 1').fill('The queue');
-  await teamPost.getByLabel('Option 2').fill('Polls');
+  await teamPost.getByRole('textbox', { name: 'Option 1' }).fill('The queue');
+  await teamPost.getByRole('textbox', { name: 'Option 2' }).fill('Polls');
   await dialog.getByRole('button', { name: 'Preview' }).click();
   await expect(dialog.getByRole('region', { name: 'Preview on X' })).toHaveCount(2);
+  // The whole composer in one picture: a tall window, and the dialog's own scroll lifted for it.
+  await page.setViewportSize({ width: 1400, height: 2000 });
+  await dialog.evaluate((el) => (el.style.maxHeight = 'none'));
   await dialog.screenshot({ path: 'docs/composer.png' });
   await dialog.getByRole('button', { name: 'Close' }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Discard' }).click();
