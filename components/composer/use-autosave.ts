@@ -5,84 +5,14 @@ import type { PostView } from '@/lib/posts/view';
 import * as api from '../api/client';
 import type { AccountOption } from '../calendar/types';
 import { fromDateTimeLocalValue, toDateTimeLocalValue } from '../calendar/zoned-time';
-import {
-  decodeSnapshot,
-  editStart,
-  encodeSnapshot,
-  isDirty,
-  KEY_PREFIX,
-  keysToDrop,
-  newPostStart,
-  parseKey,
-  snapshotKey,
-  toSnapshot,
-  type DraftTarget,
-  type Snapshot,
-} from './autosave';
+import { editStart, isDirty, newPostStart, parseKey, snapshotKey, toSnapshot, type DraftTarget, type Snapshot } from './autosave';
+import { readSnapshot, removeSnapshot, storage, sweepSnapshots, writeSnapshot } from './draft-storage';
 import { initialState, type ComposerAction, type ComposerStart, type ComposerState } from './state';
 import type { OpenTarget } from './open-target';
 import type { ComposerTarget } from './types';
 
 /** Typing pauses this long before a snapshot is written (and at once when the page is hidden or left). */
 const DEBOUNCE_MS = 500;
-
-/** localStorage, or null where the browser refuses it (storage disabled, a sandboxed frame). */
-function storage(): Storage | null {
-  try {
-    return window.localStorage;
-  } catch {
-    return null;
-  }
-}
-
-function read(key: string): Snapshot | null {
-  try {
-    return decodeSnapshot(storage()?.getItem(key) ?? null, Date.now());
-  } catch {
-    return null;
-  }
-}
-
-function remove(key: string) {
-  try {
-    storage()?.removeItem(key);
-  } catch {
-    // Nothing stored then either.
-  }
-}
-
-/** Whether the snapshot is stored: false when over the cap, the quota is full or storage is off. */
-function write(key: string, snapshot: Snapshot): boolean {
-  const json = encodeSnapshot(snapshot);
-  const store = storage();
-  if (json === null || !store) {
-    remove(key);
-    return false;
-  }
-  try {
-    store.setItem(key, json);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Drops expired, unreadable and surplus snapshots (every user's: they are this browser's). */
-function sweep(): void {
-  const store = storage();
-  if (!store) return;
-  try {
-    const now = Date.now();
-    const entries: { key: string; savedAt: number | null }[] = [];
-    for (let i = 0; i < store.length; i += 1) {
-      const key = store.key(i);
-      if (key?.startsWith(KEY_PREFIX)) entries.push({ key, savedAt: decodeSnapshot(store.getItem(key), now)?.savedAt ?? null });
-    }
-    keysToDrop(entries).forEach(remove);
-  } catch {
-    // A sweep is housekeeping: never worth failing the page for.
-  }
-}
 
 const targetOf = (target: OpenTarget): DraftTarget => (target.kind === 'edit' ? { kind: 'post', postId: target.post.id } : { kind: 'new' });
 
@@ -113,7 +43,7 @@ function opening(userId: string, target: OpenTarget, accounts: AccountOption[], 
   const none = { pristine, initial: pristine, note: null };
   if (!userId || target.kind === 'copy') return none;
   const key = snapshotKey(userId, targetOf(target));
-  const snapshot = read(key);
+  const snapshot = readSnapshot(key);
   if (!snapshot) return none;
   if (pristine.start.kind === 'new' || pristine.start.kind === 'drafts') {
     const active = accounts.filter((a) => a.status === 'active').map((a) => a.id);
@@ -125,7 +55,7 @@ function opening(userId: string, target: OpenTarget, accounts: AccountOption[], 
   const restored = editStart(snapshot, saved);
   // Posts on X (or going there) are not edited any more: the draft has nothing left to apply to.
   if (restored.kind === 'none' || saved.some((p) => p.status === 'published' || p.status === 'publishing')) {
-    remove(key);
+    removeSnapshot(key);
     return none;
   }
   const start: ComposerStart = { kind: 'drafts', posts: restored.posts };
@@ -186,7 +116,7 @@ export function useAutosave(
   const flush = useEffectEvent(() => {
     if (!key || cleared.current) return;
     if (!dirty) {
-      if (!offered.current) remove(key);
+      if (!offered.current) removeSnapshot(key);
       stored.current = true;
       return;
     }
@@ -194,7 +124,7 @@ export function useAutosave(
       offered.current = false;
       setNote(null);
     }
-    stored.current = write(key, toSnapshot(state, fromDateTimeLocalValue(state.when, zone), Date.now()));
+    stored.current = writeSnapshot(key, toSnapshot(state, fromDateTimeLocalValue(state.when, zone), Date.now()));
   });
 
   useEffect(() => {
@@ -227,7 +157,7 @@ export function useAutosave(
 
   const clear = useCallback(() => {
     cleared.current = true;
-    if (key) remove(key);
+    if (key) removeSnapshot(key);
   }, [key]);
 
   return {
@@ -237,7 +167,7 @@ export function useAutosave(
     discard: () => {
       offered.current = false;
       setNote(null);
-      if (key) remove(key);
+      if (key) removeSnapshot(key);
       dispatch({ type: 'reset', start: open.pristine.start, when: open.pristine.when });
     },
     restoreStale: () => {
@@ -258,7 +188,7 @@ export function useReopenDraft(userId: string, open: (target: ComposerTarget) =>
   const opener = useEffectEvent(open);
   useEffect(() => {
     if (!userId) return;
-    sweep();
+    sweepSnapshots();
     const store = storage();
     if (!store) return;
     let newest: { key: string; target: DraftTarget; snapshot: Snapshot } | null = null;
@@ -267,7 +197,7 @@ export function useReopenDraft(userId: string, open: (target: ComposerTarget) =>
         const key = store.key(i);
         const parsed = key ? parseKey(key) : null;
         if (!key || parsed?.userId !== userId) continue;
-        const snapshot = read(key);
+        const snapshot = readSnapshot(key);
         if (snapshot && (!newest || snapshot.savedAt > newest.snapshot.savedAt)) newest = { key, target: parsed.target, snapshot };
       }
     } catch {
@@ -282,7 +212,7 @@ export function useReopenDraft(userId: string, open: (target: ComposerTarget) =>
       if (!live) return;
       const post = result.ok ? result.data.posts.find((p: PostView) => target.kind === 'post' && p.id === target.postId) : undefined;
       if (post) opener({ kind: 'edit', post, group: result.ok ? result.data.posts : undefined });
-      else if (!result.ok && result.status === 404) remove(key);
+      else if (!result.ok && result.status === 404) removeSnapshot(key);
     });
     return () => {
       live = false;
