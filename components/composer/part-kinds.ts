@@ -1,5 +1,5 @@
 import type { PostPartView } from '@/lib/posts/view';
-import { parsePostRef, POLL_MAX_MINUTES, POLL_MIN_MINUTES, POST_REF_MESSAGE, type PollSpec, type ReplySetting } from '@/lib/x/rules';
+import { parsePostRef, POLL_MAX_MINUTES, POLL_MAX_OPTIONS, POLL_MIN_MINUTES, POLL_MIN_OPTIONS, POST_REF_MESSAGE, type PollSpec, type ReplySetting } from '@/lib/x/rules';
 
 /**
  * What a part holds besides text and media: a poll, a quoted post, the post the thread replies
@@ -86,3 +86,41 @@ export const REPLY_SETTING_LABELS: Readonly<Record<ReplySetting, string>> = {
   verified: 'Verified accounts',
   subscribers: 'Your subscribers',
 };
+
+/** What changes a part's kinds, for the composer's reducer (./state). */
+export type KindsAction =
+  /** A new poll on a part without media or a quote (X's rule; the controls say why otherwise). */
+  | { type: 'addPoll'; partKey: number }
+  | { type: 'removePoll'; partKey: number }
+  | { type: 'pollOption'; partKey: number; index: number; text: string }
+  | { type: 'addPollOption'; partKey: number }
+  | { type: 'removePollOption'; partKey: number; index: number }
+  | { type: 'pollDuration'; partKey: number; minutes: number }
+  /** The quote or reply field's text; null removes the quote or reply. */
+  | { type: 'postRef'; partKey: number; field: 'quote' | 'replyTo'; value: string | null };
+
+/**
+ * A part's next kinds, or the same object when the action does not apply: X's rules (no poll
+ * beside media or a quote) and the poll's 2 to 4 options.
+ */
+export function nextKinds(kinds: PartKinds, mediaCount: number, action: KindsAction): PartKinds {
+  const poll = kinds.poll;
+  switch (action.type) {
+    case 'addPoll':
+      return poll || kinds.quote !== null || mediaCount > 0 ? kinds : { ...kinds, poll: { ...NEW_POLL, options: [...NEW_POLL.options] } };
+    case 'removePoll':
+      return poll ? { ...kinds, poll: null } : kinds;
+    case 'pollOption':
+      return poll && action.index < poll.options.length ? { ...kinds, poll: { ...poll, options: poll.options.map((o, i) => (i === action.index ? action.text : o)) } } : kinds;
+    case 'addPollOption':
+      return poll && poll.options.length < POLL_MAX_OPTIONS ? { ...kinds, poll: { ...poll, options: [...poll.options, ''] } } : kinds;
+    case 'removePollOption':
+      return poll && poll.options.length > POLL_MIN_OPTIONS ? { ...kinds, poll: { ...poll, options: poll.options.filter((_, i) => i !== action.index) } } : kinds;
+    case 'pollDuration':
+      return poll ? { ...kinds, poll: { ...poll, durationMinutes: action.minutes } } : kinds;
+    case 'postRef':
+      // A quote beside a poll is refused the same way as a poll beside a quote.
+      if (action.field === 'quote' && poll && action.value !== null) return kinds;
+      return { ...kinds, [action.field]: action.value };
+  }
+}

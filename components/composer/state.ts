@@ -1,10 +1,10 @@
 import type { MediaView } from '@/lib/media/view';
 import type { PostView } from '@/lib/posts/view';
 import type { ApiFailure } from '../api/client';
-import { POLL_MAX_OPTIONS, POLL_MIN_OPTIONS, POLL_WITH_MEDIA_MESSAGE, type ReplySetting } from '@/lib/x/rules';
+import { POLL_WITH_MEDIA_MESSAGE, type ReplySetting } from '@/lib/x/rules';
 import { composerErrors, NO_ERRORS, withoutExtraError, withoutMediaError, withoutPartError, withoutReplySettingsError, type ComposerErrors, type ErrorLayout } from './errors';
 import { fitFiles, itemsFromView, liveItems, type MediaItem } from './media-items';
-import { kindsOfView, NEW_POLL, NO_KINDS, type PartKinds } from './part-kinds';
+import { kindsOfView, nextKinds, NO_KINDS, type KindsAction, type PartKinds } from './part-kinds';
 import { mergeParts, mergeProblem, moveParts, splitParts, splitProblem } from './thread-ops';
 import type { ComposerIntent } from './types';
 
@@ -86,15 +86,8 @@ export type ComposerAction =
   | { type: 'attach'; partKey: number; files: CheckedFile[]; refused: string[] }
   | { type: 'detach'; partKey: number; itemKey: string }
   | { type: 'altText'; partKey: number; itemKey: string; altText: string }
-  /** A new poll on a part without media or a quote (X's rule; the controls say why otherwise). */
-  | { type: 'addPoll'; partKey: number }
-  | { type: 'removePoll'; partKey: number }
-  | { type: 'pollOption'; partKey: number; index: number; text: string }
-  | { type: 'addPollOption'; partKey: number }
-  | { type: 'removePollOption'; partKey: number; index: number }
-  | { type: 'pollDuration'; partKey: number; minutes: number }
-  /** The quote or reply field's text; null removes the quote or reply. */
-  | { type: 'postRef'; partKey: number; field: 'quote' | 'replyTo'; value: string | null }
+  /** A part's poll, quote or reply target changes (./part-kinds). */
+  | KindsAction
   | { type: 'replySettings'; post: number; value: ReplySetting | null }
   | UploadEvent
   /** A request starts: old errors go. */
@@ -232,37 +225,11 @@ function pickAccounts(state: ComposerState, accountIds: string[]): ComposerState
   return { ...state, posts, stash, nextKey, errors: { ...state.errors, accounts: [] } };
 }
 
-type KindsAction = Extract<ComposerAction, { type: 'addPoll' | 'removePoll' | 'pollOption' | 'addPollOption' | 'removePollOption' | 'pollDuration' | 'postRef' }>;
-
-/** The next kinds of a part, or the same object when the action does not apply (X's rules, limits). */
-function nextKinds(part: PartState, action: KindsAction): PartKinds {
-  const { kinds } = part;
-  const poll = kinds.poll;
-  switch (action.type) {
-    case 'addPoll':
-      return poll || kinds.quote !== null || liveItems(part.media).length > 0 ? kinds : { ...kinds, poll: { ...NEW_POLL, options: [...NEW_POLL.options] } };
-    case 'removePoll':
-      return poll ? { ...kinds, poll: null } : kinds;
-    case 'pollOption':
-      return poll && action.index < poll.options.length ? { ...kinds, poll: { ...poll, options: poll.options.map((o, i) => (i === action.index ? action.text : o)) } } : kinds;
-    case 'addPollOption':
-      return poll && poll.options.length < POLL_MAX_OPTIONS ? { ...kinds, poll: { ...poll, options: [...poll.options, ''] } } : kinds;
-    case 'removePollOption':
-      return poll && poll.options.length > POLL_MIN_OPTIONS ? { ...kinds, poll: { ...poll, options: poll.options.filter((_, i) => i !== action.index) } } : kinds;
-    case 'pollDuration':
-      return poll ? { ...kinds, poll: { ...poll, durationMinutes: action.minutes } } : kinds;
-    case 'postRef':
-      // A quote beside a poll is refused the same way as a poll beside a quote.
-      if (action.field === 'quote' && poll && action.value !== null) return kinds;
-      return { ...kinds, [action.field]: action.value };
-  }
-}
-
 function partKinds(state: ComposerState, action: KindsAction): ComposerState {
   const at = locatePart(state, action.partKey);
   const part = at ? state.posts[at.post]!.parts[at.index] : undefined;
   if (!part) return state;
-  const kinds = nextKinds(part, action);
+  const kinds = nextKinds(part.kinds, liveItems(part.media).length, action);
   if (kinds === part.kinds) return state;
   const field = action.type === 'postRef' ? (action.field === 'quote' ? 'quotePostId' : 'replyToPostId') : 'poll';
   return { ...state, posts: mapPart(state, action.partKey, (p) => ({ ...p, kinds })), errors: withoutExtraError(state.errors, action.partKey, field) };
