@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, request as playwrightRequest, test } from '@playwright/test';
 import { firstAccountId, signIn, uniqueText, uniqueUsername } from './support';
 
 test('the JSON API answers 401 without a session, in the one error format', async ({ request }) => {
@@ -72,4 +72,28 @@ test('every route checks its query and ids: an unknown query field is a 400 nami
     expect(res.status(), `${method} ${path}`).toBe(404);
     expect(await res.json()).toEqual({ error });
   }
+});
+
+test('a personal API token works from outside the browser, within its scopes, until it is revoked', async ({ page, baseURL }) => {
+  await signIn(page, uniqueUsername('bot'));
+  const accountId = await firstAccountId(page.request);
+  const made = await page.request.post('/api/v1/tokens', { data: { name: 'deploy script', scopes: ['posts:read', 'posts:write'] } });
+  expect(made.status()).toBe(201);
+  const { id, token } = (await made.json()) as { id: string; token: string };
+
+  // A client with no cookie at all, as curl would be.
+  const client = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${token}` } });
+  const text = uniqueText('Sent by a script');
+  const created = await client.post('/api/v1/posts', { data: { accountId, parts: [{ text }] } });
+  expect(created.status()).toBe(201);
+  const listed = (await (await client.get('/api/v1/posts')).json()) as { posts: { parts: { text: string }[] }[] };
+  expect(listed.posts.map((p) => p.parts[0]!.text)).toEqual([text]);
+  // Tokens are managed from the browser only.
+  expect((await client.get('/api/v1/tokens')).status()).toBe(403);
+
+  expect((await page.request.delete(`/api/v1/tokens/${id}`)).status()).toBe(200);
+  const after = await client.get('/api/v1/posts');
+  expect(after.status()).toBe(401);
+  expect(await after.json()).toEqual({ error: 'Unknown or revoked API token' });
+  await client.dispose();
 });

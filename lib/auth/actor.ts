@@ -1,15 +1,15 @@
+import type { TokenScope } from '../db/schema';
 import { AppError } from '../errors';
 import { isAdmin } from './admins';
 
 /** What an API token may be allowed to do. A browser session may do all of it. */
-export type Scope = 'posts:read' | 'posts:write';
+export type Scope = TokenScope;
 
 /**
- * Who is making a request. Today only a signed-in browser session; a bearer API token will be
- * another variant (`via: 'token'` with its scopes), taught to resolveActor and the rules below,
- * and no route changes.
+ * Who is making a request: a signed-in browser session, or a personal API token acting for its
+ * owner within its scopes. Ownership rules are the same for both: they read `userId`.
  */
-export type Actor = { userId: string; via: 'session' };
+export type Actor = { userId: string; via: 'session' } | { userId: string; via: 'token'; tokenId: string; scopes: readonly Scope[] };
 
 /**
  * What a route asks of its caller: a scope; the browser session itself (for managing the things
@@ -19,9 +19,9 @@ export type Requirement = Scope | 'session' | 'admin';
 
 export const sessionActor = (userId: string): Actor => ({ userId, via: 'session' });
 
-export function hasScope(actor: Actor, _scope: Scope): boolean {
+export function hasScope(actor: Actor, scope: Scope): boolean {
   // A session carries every scope.
-  return actor.via === 'session';
+  return actor.via === 'session' || actor.scopes.includes(scope);
 }
 
 /** Admin powers come with the browser session only: a token acts for its owner as a user. */
@@ -34,8 +34,8 @@ export async function authorize(actor: Actor, need: Requirement): Promise<void> 
   if (need === 'admin') {
     if (!(await actorIsAdmin(actor))) throw new AppError(403, 'Admins only');
   } else if (need === 'session') {
-    if (actor.via !== 'session') throw new AppError(403, 'Only a signed-in browser session may do this');
+    if (actor.via !== 'session') throw new AppError(403, 'Only a signed-in browser session may do this, not an API token');
   } else if (!hasScope(actor, need)) {
-    throw new AppError(403, `This needs the scope ${need}`);
+    throw new AppError(403, `This API token lacks the scope ${need}`);
   }
 }

@@ -313,6 +313,33 @@ export const adminHandlePins = pgTable('admin_handle_pins', {
   pinnedAt: timestamp('pinned_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
+/** What an API token may be allowed to do (lib/auth/actor's Scope). A browser session may do all of it. */
+export const tokenScope = pgEnum('token_scope', ['posts:read', 'posts:write']);
+
+/**
+ * A personal API token: `Authorization: Bearer <token>` acts as its owner within its scopes. Only
+ * the SHA-256 of the token is kept (it is 256 random bits, so a fast hash is enough); the token
+ * itself is shown once, when created. Revoked tokens stay listed, and refused.
+ */
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    scopes: tokenScope('scopes').array().notNull(),
+    tokenHash: text('token_hash').notNull(),
+    /** The token's first characters, so a person can tell their tokens apart. */
+    prefix: text('prefix').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('api_tokens_token_hash_key').on(t.tokenHash), index('api_tokens_user_idx').on(t.userId, t.createdAt)],
+);
+
 export type User = typeof users.$inferSelect;
 export type XAccount = typeof xAccounts.$inferSelect;
 export type Post = typeof posts.$inferSelect;
@@ -321,3 +348,5 @@ export type PostStatus = (typeof postStatus.enumValues)[number];
 export type Media = typeof media.$inferSelect;
 export type AccountSchedule = typeof accountSchedules.$inferSelect;
 export type XAccountStatus = (typeof xAccountStatus.enumValues)[number];
+export type ApiToken = typeof apiTokens.$inferSelect;
+export type TokenScope = (typeof tokenScope.enumValues)[number];
