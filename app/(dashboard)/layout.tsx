@@ -17,6 +17,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
     { href: '/calendar', label: 'Calendar' },
     ...(queueAccount ? [{ href: `/accounts/${encodeURIComponent(queueAccount.id)}/queue`, label: 'Queue' }] : []),
     { href: '/accounts', label: 'Accounts' },
+    { href: '/settings', label: 'Settings' },
     ...(admin ? [{ href: '/admin', label: 'Admin' }] : []),
   ];
   return (

@@ -13,7 +13,9 @@ import type { createPostInput, listPostsInput, updatePostInput } from '@/lib/pos
 import type { PostView } from '@/lib/posts/view';
 import type { queueMoveInput, queueQuery, scheduleInput } from '@/lib/schedules/input';
 import type { QueueView, ScheduleView } from '@/lib/schedules/view';
-import { field, group, list, nothing } from './result';
+import type { createTokenInput } from '@/lib/tokens/input';
+import type { TokenView } from '@/lib/tokens/view';
+import { field, group, issuedToken, list, nothing } from './result';
 import { send, sendFile, type UploadOptions } from './transport';
 
 export type { ApiFailure, ApiResult, FieldErrors } from './result';
@@ -21,6 +23,7 @@ export { describeFailure } from './result';
 
 export type CreatePostBody = z.input<typeof createPostInput>;
 export type UpdatePostBody = z.input<typeof updatePostInput>;
+export type CreateTokenBody = z.input<typeof createTokenInput>;
 export type CreatePostGroupBody = z.input<typeof createPostGroupInput>;
 export type ListPostsQuery = z.input<typeof listPostsInput>;
 export type ScheduleBody = z.input<typeof scheduleInput>;
@@ -88,4 +91,16 @@ export const costs = {
   /** What X bills or will bill for the posts scheduled in [from, to), per account and in all. */
   get: ({ from, to }: CostsQuery) =>
     send('GET', `/api/v1/costs?${new URLSearchParams({ from, to }).toString()}`, field<CostsView>('costs')),
+};
+
+const tokenPath = (id: string) => `/api/v1/tokens/${encodeURIComponent(id)}`;
+
+/** A new token's answer: its view and, this once, the token itself. */
+export type CreatedToken = TokenView & { token: string };
+
+/** Personal API tokens, from the browser session (a token never manages tokens). */
+export const tokens = {
+  list: () => send('GET', '/api/v1/tokens', list<TokenView>('tokens')),
+  create: (body: CreateTokenBody) => send('POST', '/api/v1/tokens', issuedToken<CreatedToken>(), body),
+  revoke: (id: string) => send('DELETE', tokenPath(id), field<TokenView>('token')),
 };

@@ -93,6 +93,11 @@ export function group<T extends { groupId: string; posts: object[] }>(): Reader<
   };
 }
 
+/** A new token's answer: the view's fields with `token` beside them, unwrapped. */
+export function issuedToken<T extends { id: string; token: string }>(): Reader<T> {
+  return (body) => (isRecord(body) && typeof body.id === 'string' && typeof body.token === 'string' ? (body as T) : undefined);
+}
+
 /** 204 No Content: nothing to read. */
 export const nothing: Reader<null> = () => null;
 

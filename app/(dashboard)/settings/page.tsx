@@ -1,0 +1,28 @@
+import type { Metadata } from 'next';
+import { ApiTokens } from '@/components/settings/api-tokens';
+import { requirePageUser } from '@/lib/auth/session';
+import { listTokens } from '@/lib/tokens/queries';
+import { getTimeZone } from '@/lib/users';
+
+export const metadata: Metadata = { title: 'Settings · Herald' };
+
+export default async function SettingsPage() {
+  const user = await requirePageUser();
+  const [tokens, timeZone] = await Promise.all([listTokens(user.id), getTimeZone(user.id)]);
+  return (
+    <div className="flex max-w-3xl flex-col gap-3">
+      <section aria-labelledby="tokens-heading" className="flex flex-col gap-3">
+        <div>
+          <h1 id="tokens-heading" className="text-2xl font-semibold tracking-tight">
+            API tokens
+          </h1>
+          <p className="text-sm text-slate-500">
+            For scripts and other tools: send a token as <code className="font-mono">Authorization: Bearer …</code> to Herald’s API
+            (<code className="font-mono">/api/v1</code>). It acts as you, within its scopes.
+          </p>
+        </div>
+        <ApiTokens initial={tokens} userZone={timeZone} />
+      </section>
+    </div>
+  );
+}
