@@ -1,29 +1,15 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { closeDb, db } from '@/lib/db';
+import { describe, expect, it } from 'vitest';
+import { db } from '@/lib/db';
 import { posts } from '@/lib/db/schema';
 import { createPost } from '@/lib/posts/commands';
 import { createPostInput } from '@/lib/posts/input';
-import { closeQueue } from '@/lib/queue';
 import { addAccount, createUserWithAccount } from '../support/fixtures';
+import { session } from '../support/signed-in';
 
 // Read by lib/config on first use, after these lines: prices other than the defaults, to see them used.
 process.env.X_PRICE_POST_USD = '0.01';
 process.env.X_PRICE_POST_WITH_URL_USD = '0.25';
-
-const session = vi.hoisted(() => ({ userId: null as string | null }));
-vi.mock('@/lib/auth/session', () => ({
-  currentUser: async () => (session.userId ? { id: session.userId, name: null, image: null } : null),
-}));
-
-afterAll(async () => {
-  await closeQueue();
-  await closeDb();
-});
-
-beforeEach(() => {
-  session.userId = null;
-});
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;

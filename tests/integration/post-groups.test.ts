@@ -1,28 +1,14 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { closeDb, db } from '@/lib/db';
+import { describe, expect, it } from 'vitest';
+import { db } from '@/lib/db';
 import { posts } from '@/lib/db/schema';
 import { createPostGroupInput } from '@/lib/posts/group-input';
 import { createPostGroup, getPostGroup } from '@/lib/posts/groups';
 import { updatePost } from '@/lib/posts/commands';
-import { closeQueue, postQueue } from '@/lib/queue';
+import { postQueue } from '@/lib/queue';
 import { addAccount, createUserWithAccount, jobIdOf } from '../support/fixtures';
+import { session } from '../support/signed-in';
 import { refusal } from '../support/refusal';
-
-// Who is signed in, for the route (Auth.js needs Next's request context to read its cookie).
-const session = vi.hoisted(() => ({ userId: null as string | null }));
-vi.mock('@/lib/auth/session', () => ({
-  currentUser: async () => (session.userId ? { id: session.userId, name: null, image: null } : null),
-}));
-
-afterAll(async () => {
-  await closeQueue();
-  await closeDb();
-});
-
-beforeEach(() => {
-  session.userId = null;
-});
 
 const inAnHour = () => new Date(Date.now() + 3600_000).toISOString();
 

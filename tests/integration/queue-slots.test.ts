@@ -1,35 +1,22 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { closeDb, db } from '@/lib/db';
+import { describe, expect, it } from 'vitest';
+import { db } from '@/lib/db';
 import { accountSchedules, posts } from '@/lib/db/schema';
 import { createPost, deletePost, updatePost } from '@/lib/posts/commands';
 import { createPostInput, updatePostInput } from '@/lib/posts/input';
 import { getPost } from '@/lib/posts/queries';
-import { closeQueue, postQueue } from '@/lib/queue';
+import { postQueue } from '@/lib/queue';
 import { putSchedule } from '@/lib/schedules/commands';
 import { getQueue, getSchedule } from '@/lib/schedules/queries';
 import { upcomingSlots, type SlotSchedule } from '@/lib/schedules/slots';
 import type { WeeklySlot } from '@/lib/db/schema';
 import { createUserWithAccount, jobIdOf } from '../support/fixtures';
+import { session } from '../support/signed-in';
 import { refusal } from '../support/refusal';
 
 // Read by lib/config on first use, after these lines: a month of slots is enough to fill.
 process.env.SCHEDULE_HORIZON_DAYS = '30';
 const HORIZON_MS = 30 * 24 * 3600_000;
-
-const session = vi.hoisted(() => ({ userId: null as string | null }));
-vi.mock('@/lib/auth/session', () => ({
-  currentUser: async () => (session.userId ? { id: session.userId, name: null, image: null } : null),
-}));
-
-afterAll(async () => {
-  await closeQueue();
-  await closeDb();
-});
-
-beforeEach(() => {
-  session.userId = null;
-});
 
 type Owner = Awaited<ReturnType<typeof createUserWithAccount>>;
 

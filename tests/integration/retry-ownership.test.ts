@@ -1,33 +1,18 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sessionActor } from '@/lib/auth/actor';
-import { closeDb, db } from '@/lib/db';
+import { db } from '@/lib/db';
 import { posts } from '@/lib/db/schema';
 import { createPost, retryPost } from '@/lib/posts/commands';
 import { createPostInput } from '@/lib/posts/input';
 import { getPost } from '@/lib/posts/queries';
-import { closeQueue } from '@/lib/queue';
 import { createUserWithAccount } from '../support/fixtures';
+import { session } from '../support/signed-in';
 import { refusal } from '../support/refusal';
 
 const ADMIN_X_USER_ID = '7000000000000000042';
 // Read by lib/config on first use, which comes after these lines in this file's own process.
 process.env.ADMIN_X_USER_IDS = ADMIN_X_USER_ID;
-
-// Who is signed in, for the route (Auth.js needs Next's request context to read its cookie).
-const session = vi.hoisted(() => ({ userId: null as string | null }));
-vi.mock('@/lib/auth/session', () => ({
-  currentUser: async () => (session.userId ? { id: session.userId, name: null, image: null } : null),
-}));
-
-afterAll(async () => {
-  await closeQueue();
-  await closeDb();
-});
-
-beforeEach(() => {
-  session.userId = null;
-});
 
 /** The one user whose X account is named in ADMIN_X_USER_IDS (an X user id connects once). */
 let admin: ReturnType<typeof createUserWithAccount> | undefined;

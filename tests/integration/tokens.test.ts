@@ -1,25 +1,10 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { closeDb, db } from '@/lib/db';
+import { describe, expect, it } from 'vitest';
+import { db } from '@/lib/db';
 import { apiTokens, posts } from '@/lib/db/schema';
-import { closeQueue } from '@/lib/queue';
 import { MAX_TOKENS_PER_USER } from '@/lib/tokens/commands';
 import { createUserWithAccount } from '../support/fixtures';
-
-// Who is signed in through the browser, for the routes (Auth.js needs Next's request context).
-const session = vi.hoisted(() => ({ userId: null as string | null }));
-vi.mock('@/lib/auth/session', () => ({
-  currentUser: async () => (session.userId ? { id: session.userId, name: null, image: null } : null),
-}));
-
-afterAll(async () => {
-  await closeQueue();
-  await closeDb();
-});
-
-beforeEach(() => {
-  session.userId = null;
-});
+import { session } from '../support/signed-in';
 
 type Handler = (request: Request, context: { params: Promise<unknown> }) => Promise<Response>;
 interface Answer {
