@@ -7,7 +7,7 @@ import type { PartKinds } from './part-kinds';
  * Reordering, splitting and merging one post's parts, for the reducer (./state) and for the
  * buttons that say beforehand why they can't (./thread-tools). Pure.
  *
- * A part already on X (a thread that failed half-way, see `lockedAt` in ./use-composer) is known
+ * A part already on X (a thread that failed half-way; the composer's `lockedAt` is `isLocked`) is known
  * by its index in the saved post: nothing may move it, nor move anything across it, split it or
  * merge it, or the index would name another part.
  *

@@ -13,6 +13,7 @@ import type { ErrorLayout } from './errors';
 import { checkFile, liveItems, mediaValues, newItemKey } from './media-items';
 import { composerReducer, initialState, type CheckedFile, type ComposerStart, type ComposerState, type PostDraft } from './state';
 import type { OpenTarget } from './open-target';
+import { isLocked } from './thread-ops';
 import type { ComposerIntent } from './types';
 import { useUploads, type PendingUpload } from './use-uploads';
 
@@ -248,7 +249,7 @@ export function useComposer({ target, accounts, zone, onDone, scheduleRef, initi
     canSave: !blocked,
     canPublish: !blocked && !overLimit,
     /** A part already on X (a thread that failed half-way) keeps its text and media. */
-    lockedAt: (draft: PostDraft, index: number) => Boolean(draft.saved?.parts[index]?.xPostId),
+    lockedAt: isLocked,
     addFiles: (partKey: number, files: File[]) => void addFiles(partKey, files),
     save: (intent: ComposerIntent) => void save(intent),
     act: (kind: ComposerAct) => void act(kind),

@@ -25,13 +25,16 @@ async function views(reader: Reader, rows: { post: Post; username: string }[]): 
   return rows.map((r) => toPostView(r.post, byPost.get(r.post.id) ?? [], r.username, config().publishMaxAttempts, media));
 }
 
-/** One post of this user's; someone else's post is "not found", never "forbidden". */
-export async function getPost(userId: string, postId: string, reader: Reader = db()): Promise<PostView> {
-  const rows = await reader
+/** Posts with their account's @username, as every view needs them. */
+const postsWithUsername = (reader: Reader) =>
+  reader
     .select({ post: posts, username: xAccounts.username })
     .from(posts)
-    .innerJoin(xAccounts, eq(xAccounts.id, posts.xAccountId))
-    .where(and(eq(posts.id, postId), eq(posts.userId, userId)));
+    .innerJoin(xAccounts, eq(xAccounts.id, posts.xAccountId));
+
+/** One post of this user's; someone else's post is "not found", never "forbidden". */
+export async function getPost(userId: string, postId: string, reader: Reader = db()): Promise<PostView> {
+  const rows = await postsWithUsername(reader).where(and(eq(posts.id, postId), eq(posts.userId, userId)));
   const [view] = await views(reader, rows);
   if (!view) throw notFound('Post');
   return view;
@@ -42,10 +45,7 @@ const GROUP_READ_CAP = 100;
 
 /** This user's posts of one group: oldest first, and those composed together by account name. */
 export async function listGroupPosts(userId: string, groupId: string): Promise<PostView[]> {
-  const rows = await db()
-    .select({ post: posts, username: xAccounts.username })
-    .from(posts)
-    .innerJoin(xAccounts, eq(xAccounts.id, posts.xAccountId))
+  const rows = await postsWithUsername(db())
     .where(and(eq(posts.userId, userId), eq(posts.groupId, groupId)))
     .orderBy(asc(posts.createdAt), asc(xAccounts.username), asc(posts.id))
     .limit(GROUP_READ_CAP);
@@ -57,10 +57,7 @@ export async function listPosts(userId: string, filter: ListPostsInput): Promise
   if (filter.from) where.push(gte(posts.scheduledAt, filter.from));
   if (filter.to) where.push(lte(posts.scheduledAt, filter.to));
   if (filter.status) where.push(inArray(posts.status, filter.status));
-  const rows = await db()
-    .select({ post: posts, username: xAccounts.username })
-    .from(posts)
-    .innerJoin(xAccounts, eq(xAccounts.id, posts.xAccountId))
+  const rows = await postsWithUsername(db())
     .where(and(...where))
     .orderBy(asc(posts.scheduledAt), asc(posts.createdAt))
     .limit(5000);
