@@ -107,7 +107,7 @@ export async function disconnectAccount(userId: string, accountId: string): Prom
       .returning();
     const changed = await tx
       .update(posts)
-      .set({ status: 'draft', revision: sql`${posts.revision} + 1`, attempts: 0, nextAttemptAt: null, lastError: null, updatedAt: new Date() })
+      .set({ status: 'draft', revision: sql`${posts.revision} + 1`, attempts: 0, nextAttemptAt: null, lastError: null, lastErrorClass: null, updatedAt: new Date() })
       .where(and(eq(posts.xAccountId, account.id), inArray(posts.status, WAITING_STATUSES)))
       .returning();
     return { row: updated ?? account, drafted: changed };

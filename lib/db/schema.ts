@@ -137,6 +137,13 @@ export const WAITING_STATUSES = ['scheduled', 'queued'] as const satisfies reado
 export const isWaiting = (status: PostStatus): boolean => (WAITING_STATUSES as readonly string[]).includes(status);
 
 /** Who may reply to a published post: X's reply_settings (REPLY_SETTINGS in lib/x/rules; a test keeps the two equal). Null: everyone. */
+/**
+ * Why a publish attempt did not succeed, as a class admins filter by: X's answer (lib/x/errors
+ * XFailure kinds), or Herald's own refusals before sending.
+ */
+export const failureClass = pgEnum('failure_class', ['permanent', 'unauthorized', 'rate_limited', 'transient', 'unknown_outcome', 'reconnect_needed', 'invalid_post']);
+export type FailureClass = (typeof failureClass.enumValues)[number];
+
 export const replySetting = pgEnum('reply_setting', ['following', 'mentionedUsers', 'subscribers', 'verified']);
 
 export const posts = pgTable(
@@ -159,6 +166,8 @@ export const posts = pgTable(
     revision: integer('revision').notNull().default(1),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
+    /** The class of lastError; null with it. */
+    lastErrorClass: failureClass('last_error_class'),
     /** When a transient failure's retry runs; shown as "retrying — attempt n of m, next at T". */
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
     /** While publishing: the worker's claim expires here (database clock), after which another may claim it. */

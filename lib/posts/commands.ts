@@ -149,7 +149,7 @@ export async function updatePost(userId: string, postId: string, input: UpdatePo
         ...(input.replySettings !== undefined ? { replySettings: input.replySettings } : {}),
         revision: post.revision + 1,
         updatedAt: new Date(),
-        ...(status !== post.status ? { lastError: null, nextAttemptAt: null } : {}),
+        ...(status !== post.status ? { lastError: null, lastErrorClass: null, nextAttemptAt: null } : {}),
         // A failed post that is edited or rescheduled starts its attempts afresh, as Retry does.
         ...(post.status === 'failed' ? { attempts: 0 } : {}),
       })
@@ -193,7 +193,7 @@ export async function retryPost(actor: Actor, postId: string): Promise<PostView>
     const now = new Date();
     const [next] = await tx
       .update(posts)
-      .set({ status: 'queued', revision: post.revision + 1, attempts: 0, lastError: null, nextAttemptAt: null, scheduledAt: now, queueSlot: false, updatedAt: now })
+      .set({ status: 'queued', revision: post.revision + 1, attempts: 0, lastError: null, lastErrorClass: null, nextAttemptAt: null, scheduledAt: now, queueSlot: false, updatedAt: now })
       .where(eq(posts.id, postId))
       .returning();
     if (!next) throw notFound('Post');

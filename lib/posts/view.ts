@@ -1,4 +1,4 @@
-import type { Media, PartPoll, Post, PostPart, PostStatus } from '../db/schema';
+import type { FailureClass, Media, PartPoll, Post, PostPart, PostStatus } from '../db/schema';
 import type { MediaKind, ReplySetting } from '../x/rules';
 
 export interface PartMediaView {
@@ -37,6 +37,8 @@ export interface PostView {
   replySettings: ReplySetting | null;
   url: string | null;
   error: string | null;
+  /** What kind of failure `error` is (lib/db/schema failureClass). */
+  errorClass: FailureClass | null;
   publishedAt: string | null;
   nextAttemptAt: string | null;
   /** While a transient failure waits for its next attempt. */
@@ -81,6 +83,7 @@ export function toPostView(post: Post, parts: PostPart[], accountUsername: strin
     replySettings: post.replySettings,
     url: post.publishedUrl,
     error: post.lastError,
+    errorClass: post.lastErrorClass,
     publishedAt: iso(post.publishedAt),
     nextAttemptAt: iso(post.nextAttemptAt),
     retry:

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { ReconnectNeededError, accessTokenFor } from '../accounts/tokens';
 import { config } from '../config';
 import { db } from '../db';
-import { posts, type Post, type PostPart, type XAccount } from '../db/schema';
+import { posts, type FailureClass, type Post, type PostPart, type XAccount } from '../db/schema';
 import { errorSummary, logger } from '../log';
 import { xUserClient } from '../x/client';
 import { classifyXError, type XFailure } from '../x/errors';
@@ -79,16 +79,16 @@ async function endAttempt({ post, claimToken }: Claimed, set: Partial<Post>): Pr
     .where(and(eq(posts.id, post.id), eq(posts.claimToken, claimToken), eq(posts.status, 'publishing')));
 }
 
-async function fail(claimed: Claimed, reason: string): Promise<PublishResult> {
+async function fail(claimed: Claimed, reason: string, errorClass: FailureClass): Promise<PublishResult> {
   const { post } = claimed;
-  await endAttempt(claimed, { status: 'failed', lastError: reason, nextAttemptAt: null });
-  logger().warn({ postId: post.id, event: 'publish_failed', reason }, 'post failed');
+  await endAttempt(claimed, { status: 'failed', lastError: reason, lastErrorClass: errorClass, nextAttemptAt: null });
+  logger().warn({ postId: post.id, event: 'publish_failed', errorClass }, 'post failed');
   return { outcome: 'failed', reason };
 }
 
 /** Fails the post for good before this attempt sent anything: the claim's sent marker is undone. */
 async function failBeforeSending(claimed: Claimed, reason: string): Promise<PublishResult> {
-  const result = await onFailure(claimed, { kind: 'permanent', reason });
+  const result = await fail(claimed, reason, 'invalid_post');
   const marked = claimed.parts.find((p) => !p.xPostId);
   if (marked && !marked.sentAt) await markSent(marked, null);
   return result;
@@ -97,7 +97,7 @@ async function failBeforeSending(claimed: Claimed, reason: string): Promise<Publ
 async function retryLater(claimed: Claimed, failure: XFailure, at: Date, spendsAttempt: boolean): Promise<PublishResult> {
   const { post } = claimed;
   const attempts = spendsAttempt ? post.attempts : post.attempts - 1;
-  await endAttempt(claimed, { status: 'queued', attempts, lastError: failure.reason, nextAttemptAt: at });
+  await endAttempt(claimed, { status: 'queued', attempts, lastError: failure.reason, lastErrorClass: failure.kind, nextAttemptAt: at });
   logger().info({ postId: post.id, event: 'publish_retry', kind: failure.kind, at }, 'post will be retried');
   return { outcome: 'retry', at, reason: failure.reason };
 }
@@ -107,13 +107,13 @@ async function onFailure(claimed: Claimed, failure: XFailure): Promise<PublishRe
   switch (failure.kind) {
     case 'permanent':
     case 'unauthorized':
-      return fail(claimed, failure.reason);
+      return fail(claimed, failure.reason, failure.kind);
     case 'rate_limited':
       // X's limit is not the post's fault: waiting for the reset does not spend an attempt.
       return retryLater(claimed, failure, failure.resetAt, false);
     case 'transient':
     case 'unknown_outcome':
-      if (post.attempts >= config().publishMaxAttempts) return fail(claimed, `${failure.reason} (gave up after ${post.attempts} attempts)`);
+      if (post.attempts >= config().publishMaxAttempts) return fail(claimed, `${failure.reason} (gave up after ${post.attempts} attempts)`, failure.kind);
       return retryLater(claimed, failure, new Date(Date.now() + backoffMs(post.attempts)), true);
   }
 }
@@ -280,7 +280,7 @@ export async function publishPost(postId: string, revision: number): Promise<Pub
   const { post, account, parts } = claimed;
   if (post.scheduledAt && post.scheduledAt.getTime() - Date.now() > config().publishLeadMs + EARLY_TOLERANCE_MS) return putBack(claimed, post.scheduledAt);
 
-  if (!account || parts.length === 0) return fail(claimed, 'Nothing to publish: the post has no parts or no account.');
+  if (!account || parts.length === 0) return fail(claimed, 'Nothing to publish: the post has no parts or no account.', 'invalid_post');
 
   const lease = holdLease(claimed);
   try {
@@ -296,7 +296,7 @@ export async function publishPost(postId: string, revision: number): Promise<Pub
     logger().info({ postId, revision, attempt: post.attempts, event: 'published' }, 'post published');
     return { outcome: 'published', url };
   } catch (error) {
-    if (error instanceof ReconnectNeededError) return fail(claimed, error.message);
+    if (error instanceof ReconnectNeededError) return fail(claimed, error.message, 'reconnect_needed');
     if (error instanceof ClaimLostError) {
       logger().warn({ postId, revision, event: 'claim_lost' }, 'another worker took over this post; stopped');
       return { outcome: 'stale' };

@@ -92,6 +92,7 @@ function build(d: Db) {
     publishedUrl: sql`${sql.placeholder('url')}`,
     publishedAt: now,
     lastError: null,
+    lastErrorClass: null,
     nextAttemptAt: null,
     leaseExpiresAt: null,
     claimToken: null,

@@ -78,9 +78,10 @@ describe('tokens expiring under load', () => {
 
     const [account] = await db().select().from(xAccounts).where(eq(xAccounts.id, connected.account.id));
     expect(account!.status).toBe('reconnect_needed');
-    const rows = await db().select({ status: posts.status, lastError: posts.lastError }).from(posts).where(inArray(posts.id, ids));
+    const rows = await db().select({ status: posts.status, lastError: posts.lastError, lastErrorClass: posts.lastErrorClass }).from(posts).where(inArray(posts.id, ids));
     expect(rows.map((r) => r.status)).toEqual(Array(5).fill('failed'));
     expect(rows.every((r) => r.lastError?.startsWith(`Reconnect @${connected.account.username}`))).toBe(true);
+    expect(rows.every((r) => r.lastErrorClass === 'reconnect_needed')).toBe(true);
     expect(await sandboxTweets(sandbox, connected.account.username)).toEqual([]);
     // One refusal is enough: the other posts do not hammer X with a dead token.
     expect(await refreshes(before)).toHaveLength(1);

@@ -67,6 +67,7 @@ describe('X misbehaving', () => {
     const [refused] = await db().select().from(posts).where(eq(posts.id, duplicate.id));
     expect(refused!.status).toBe('failed');
     expect(refused!.lastError).toMatch(/duplicate/i);
+    expect(refused!.lastErrorClass).toBe('permanent');
 
     // Every fault was met: the scenario really happened.
     const requests = await control<{ fault: string | null; dropped: boolean; status: number | null }[]>(sandbox, 'GET', '/requests?path=/2/tweets&method=POST');

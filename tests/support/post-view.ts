@@ -21,6 +21,7 @@ export function postView(overrides: Partial<PostView> = {}): PostView {
     replySettings: null,
     url: null,
     error: null,
+    errorClass: null,
     publishedAt: null,
     nextAttemptAt: null,
     retry: null,

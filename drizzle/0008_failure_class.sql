@@ -1,0 +1,2 @@
+CREATE TYPE "public"."failure_class" AS ENUM('permanent', 'unauthorized', 'rate_limited', 'transient', 'unknown_outcome', 'reconnect_needed', 'invalid_post');--> statement-breakpoint
+ALTER TABLE "posts" ADD COLUMN "last_error_class" "failure_class";
