@@ -83,6 +83,10 @@ const schema = z.object({
   /** What X bills per post created through its API; a post holding a link costs more. */
   X_PRICE_POST_USD: usd(0.015),
   X_PRICE_POST_WITH_URL_USD: usd(0.2),
+  /** Tests and private networks only: webhooks may then reach private addresses, over plain http too. */
+  HERALD_WEBHOOK_ALLOW_PRIVATE: z.enum(['', '0', '1']).default(''),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
 });
 
 export interface Config {
@@ -148,6 +152,14 @@ export interface Config {
   xPrices: Prices;
   /** Absolute path of Herald's media storage: one directory shared by the web app and the worker. */
   mediaDir: string;
+  webhooks: {
+    /** HERALD_WEBHOOK_ALLOW_PRIVATE=1: loopback, private and link-local targets and plain http are allowed. */
+    allowPrivate: boolean;
+    /** One delivery attempt, connecting to the last byte kept of the answer. */
+    timeoutMs: number;
+    /** The first retry's delay; each next one doubles it. */
+    retryBaseMs: number;
+  };
 }
 
 /** The process cannot start as it is set up: the message is one line saying why and what to do. */
@@ -237,6 +249,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     service: e.HERALD_SERVICE ?? 'herald',
     mediaDir: path.resolve(projectDir(cwd), e.MEDIA_DIR ?? '.herald/media'),
     xPrices: { postUsd: e.X_PRICE_POST_USD, postWithUrlUsd: e.X_PRICE_POST_WITH_URL_USD },
+    webhooks: { allowPrivate: e.HERALD_WEBHOOK_ALLOW_PRIVATE === '1', timeoutMs: e.WEBHOOK_TIMEOUT_MS, retryBaseMs: e.WEBHOOK_RETRY_BASE_MS },
   };
 }
 

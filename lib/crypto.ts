@@ -7,7 +7,7 @@ import { config } from './config';
  * data: a ciphertext copied to another row or another use does not open. Output
  * `v2.<iv>.<tag>.<ciphertext>` in base64url, so it fits a text column or a cookie.
  */
-export type Purpose = 'x-token' | 'connect-cookie';
+export type Purpose = 'x-token' | 'connect-cookie' | 'webhook-secret';
 
 const VERSION = 'v2';
 const IV_BYTES = 12;

@@ -5,13 +5,15 @@ import { checkPostgres } from '@/lib/db/reachable';
 import { loadDotEnv } from '@/lib/env';
 import { errorSummary, logger } from '@/lib/log';
 import { connectionFailureCode } from '@/lib/unreachable';
-import { MEDIA_QUEUE, POST_QUEUE, PUBLISH_JOBS_KEPT, closeQueue, ensureJobSchedulers, postQueue } from '@/lib/queue';
+import { MEDIA_QUEUE, POST_QUEUE, PUBLISH_JOBS_KEPT, WEBHOOK_QUEUE, closeQueue, ensureJobSchedulers, postQueue } from '@/lib/queue';
 import { redisConnection, redisDown } from '@/lib/queue/connection';
 import { startHeartbeat } from '@/lib/queue/heartbeat';
-import { mediaQueueProcessor, postQueueProcessor } from './processors';
+import { mediaQueueProcessor, postQueueProcessor, webhookQueueProcessor } from './processors';
 
 /** Media uploads ahead of time one process runs at once (each may wait minutes for X's processing). */
 const MEDIA_CONCURRENCY = 4;
+/** Webhook deliveries one process sends at once: each waits at most WEBHOOK_TIMEOUT_MS for its receiver. */
+const WEBHOOK_CONCURRENCY = 8;
 /** How long SIGTERM waits for jobs in flight before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 25_000;
 
@@ -69,6 +71,14 @@ const mediaWorker = new Worker(MEDIA_QUEUE, mediaQueueProcessor(), {
 });
 mediaWorker.on('error', quietWhileRedisDown('media_worker_error', 'media worker error'));
 
+// Webhook deliveries: other people's servers, slow or dead at times, so never in a publishing slot.
+const webhookWorker = new Worker(WEBHOOK_QUEUE, webhookQueueProcessor(), {
+  connection: redisConnection('blocking'),
+  prefix: config().queuePrefix,
+  concurrency: WEBHOOK_CONCURRENCY,
+});
+webhookWorker.on('error', quietWhileRedisDown('webhook_worker_error', 'webhook worker error'));
+
 const heartbeatRedis = redisConnection('blocking');
 const stopHeartbeat = startHeartbeat(heartbeatRedis, {
   concurrency: config().workerConcurrency,
@@ -102,7 +112,8 @@ async function shutdown(signal: string) {
   // First: a stopping worker no longer consumes, and a dead Redis must not keep its file fresh.
   await stopHeartbeat();
   // A media upload in flight is not waited for: it is taken up again by another worker (or done at publish time).
-  await Promise.all([worker.close(), mediaWorker.close(true)]);
+  // Deliveries in flight are waited for (each is bounded by WEBHOOK_TIMEOUT_MS), so none is sent twice.
+  await Promise.all([worker.close(), mediaWorker.close(true), webhookWorker.close()]);
   heartbeatRedis.disconnect();
   await closeQueue();
   await closeDb();

@@ -4,7 +4,8 @@ import { prepareMedia } from '@/lib/publishing/prepare';
 import { publishPost } from '@/lib/publishing/publish';
 import { reconcile } from '@/lib/publishing/reconcile';
 import { sweep } from '@/lib/sweep';
-import { PREPARE_MEDIA_JOB, PUBLISH_JOB, RECONCILE_JOB, SUBSCRIPTION_REFRESH_JOB, SWEEP_JOB, type PublishJobData } from '@/lib/queue';
+import { DELIVER_WEBHOOK_JOB, PREPARE_MEDIA_JOB, PUBLISH_JOB, RECONCILE_JOB, SUBSCRIPTION_REFRESH_JOB, SWEEP_JOB, type DeliveryJobData, type PublishJobData } from '@/lib/queue';
+import { deliver } from '@/lib/webhooks/deliver';
 
 /** Turns lib/publishing's outcomes into BullMQ's vocabulary. */
 export function postQueueProcessor(queue: Queue) {
@@ -30,5 +31,16 @@ export function mediaQueueProcessor() {
     if (job.name !== PREPARE_MEDIA_JOB) throw new Error(`unknown job ${job.name}`);
     const { postId, revision } = job.data as PublishJobData;
     return prepareMedia(postId, revision);
+  };
+}
+
+/** Webhook deliveries (lib/webhooks/deliver): a failed attempt throws, and BullMQ retries it with backoff. */
+export function webhookQueueProcessor() {
+  return async (job: Job) => {
+    if (job.name !== DELIVER_WEBHOOK_JOB) throw new Error(`unknown job ${job.name}`);
+    const { deliveryId } = job.data as DeliveryJobData;
+    const result = await deliver(deliveryId);
+    if (result.outcome === 'retry') throw new Error(result.error);
+    return result.outcome;
   };
 }

@@ -359,3 +359,62 @@ export type AccountSchedule = typeof accountSchedules.$inferSelect;
 export type XAccountStatus = (typeof xAccountStatus.enumValues)[number];
 export type ApiToken = typeof apiTokens.$inferSelect;
 export type TokenScope = (typeof tokenScope.enumValues)[number];
+
+// ---- Webhooks (lib/webhooks) ------------------------------------------------------------------
+
+/** What a webhook may subscribe to: lib/events/types EVENT_TYPES (kept equal by lib/webhooks/input). */
+export const webhookEvent = pgEnum('webhook_event', ['post.scheduled', 'post.published', 'post.failed', 'account.reconnect_needed']);
+
+/**
+ * A URL a user asked Herald to POST their events to. The signing secret is sealed (lib/crypto),
+ * not hashed: every delivery needs it back to sign its body. It is shown once, when created.
+ */
+export const webhooks = pgTable(
+  'webhooks',
+  {
+    id: uuid('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    url: text('url').notNull(),
+    events: webhookEvent('events').array().notNull(),
+    secretEnc: text('secret_enc').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('webhooks_user_idx').on(t.userId, t.createdAt)],
+);
+
+/** pending: queued or waiting for its next attempt; the others are final. */
+export const webhookDeliveryStatus = pgEnum('webhook_delivery_status', ['pending', 'delivered', 'failed', 'refused']);
+
+/**
+ * One event sent to one webhook, with how its last attempt went. `body` is the exact JSON sent,
+ * so every retry signs and sends the same bytes. Only the newest few per webhook are kept.
+ */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    webhookId: uuid('webhook_id')
+      .notNull()
+      .references(() => webhooks.id, { onDelete: 'cascade' }),
+    eventId: uuid('event_id').notNull(),
+    eventType: webhookEvent('event_type').notNull(),
+    body: text('body').notNull(),
+    status: webhookDeliveryStatus('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    /** The receiver's HTTP status at the last attempt; null when none came (refused, timed out). */
+    responseStatus: integer('response_status'),
+    /** The start of the receiver's answer at the last attempt (capped). */
+    responseBody: text('response_body'),
+    /** Why the last attempt did not deliver, in words. */
+    error: text('error'),
+    lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('webhook_deliveries_webhook_idx').on(t.webhookId, t.createdAt)],
+);
+
+export type Webhook = typeof webhooks.$inferSelect;
+export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
+export type WebhookEvent = (typeof webhookEvent.enumValues)[number];

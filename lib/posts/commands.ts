@@ -3,6 +3,7 @@ import { actorIsAdmin, type Actor } from '../auth/actor';
 import { db, type Tx } from '../db';
 import { isWaiting as waiting, postParts, posts, xAccounts, type PartMedia, type Post } from '../db/schema';
 import { AppError, notFound } from '../errors';
+import { emit } from '../events/emit';
 import { takeQueueSlot } from '../schedules/take';
 import { assertRoomToSchedule } from './capacity';
 import { refuseSameAsGroup } from './group-content';
@@ -21,6 +22,17 @@ async function lockOwnPost(tx: Tx, userId: string, postId: string): Promise<Post
     .for('update');
   if (!post) throw notFound('Post');
   return post;
+}
+
+/**
+ * Tells the owner's webhooks (and notifications) that a post now waits to be published: when it
+ * became scheduled or queued, or its time changed. An edit of its text alone is not news. After
+ * the commit, with the post as the API returns it.
+ */
+export async function emitScheduled(userId: string, view: PostView, before?: Pick<Post, 'status' | 'scheduledAt'>): Promise<void> {
+  if (!waiting(view.status)) return;
+  if (before && waiting(before.status) && before.scheduledAt?.toISOString() === view.scheduledAt) return;
+  await emit({ userId, type: 'post.scheduled', data: { post: view } });
 }
 
 function refuseWhilePublishing(post: Post): void {
@@ -103,7 +115,9 @@ export async function insertPost(tx: Tx, userId: string, input: CreatePostInput,
 export async function createPost(userId: string, input: CreatePostInput): Promise<PostView> {
   const { post, hasMedia: withMedia } = await db().transaction((tx) => insertPost(tx, userId, input));
   await syncQueue(post, undefined, { hasMedia: withMedia });
-  return getPost(userId, post.id);
+  const view = await getPost(userId, post.id);
+  await emitScheduled(userId, view);
+  return view;
 }
 
 export async function updatePost(userId: string, postId: string, input: UpdatePostInput): Promise<PostView> {
@@ -160,7 +174,9 @@ export async function updatePost(userId: string, postId: string, input: UpdatePo
     return { before: post, after: next, withMedia };
   });
   await syncQueue(after, before, { hasMedia: withMedia });
-  return getPost(userId, postId);
+  const view = await getPost(userId, postId);
+  await emitScheduled(userId, view, before);
+  return view;
 }
 
 export async function deletePost(userId: string, postId: string): Promise<void> {
@@ -200,5 +216,7 @@ export async function retryPost(actor: Actor, postId: string): Promise<PostView>
     return { before: post, after: next };
   });
   await syncQueue(after, before);
-  return getPost(after.userId, postId);
+  const view = await getPost(after.userId, postId);
+  await emitScheduled(after.userId, view, before);
+  return view;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { db } from '../db';
 import { AppError, notFound } from '../errors';
-import { insertPost } from './commands';
+import { emitScheduled, insertPost } from './commands';
 import type { CreatePostGroupInput } from './group-input';
 import { getPost, listGroupPosts } from './queries';
 import { syncQueue } from './sync-queue';
@@ -24,7 +24,9 @@ export async function createPostGroup(userId: string, input: CreatePostGroupInpu
     return saved;
   });
   for (const { post, hasMedia } of created) await syncQueue(post, undefined, { hasMedia });
-  return { groupId, posts: await Promise.all(created.map(({ post }) => getPost(userId, post.id))) };
+  const views = await Promise.all(created.map(({ post }) => getPost(userId, post.id)));
+  for (const view of views) await emitScheduled(userId, view);
+  return { groupId, posts: views };
 }
 
 /** A field error of one post, named as the group's body names it (`posts.1.accountId`). */

@@ -20,6 +20,19 @@ export const SUBSCRIPTION_REFRESH_EVERY_MS = 15 * 60_000;
  */
 export const MEDIA_QUEUE = 'media-queue';
 export const PREPARE_MEDIA_JOB = 'prepare-media';
+/** Webhook deliveries (lib/webhooks): slow or dead receivers must never hold up publishing. */
+export const WEBHOOK_QUEUE = 'webhook-queue';
+export const DELIVER_WEBHOOK_JOB = 'deliver-webhook';
+/**
+ * Attempts of one delivery; BullMQ waits WEBHOOK_RETRY_BASE_MS, then twice that, and so on between
+ * them (about an hour in all with the default 30 s).
+ */
+export const WEBHOOK_ATTEMPTS = 8;
+
+/** Ids only: the body and the secret are read from Postgres when the job runs. */
+export interface DeliveryJobData {
+  deliveryId: string;
+}
 
 /** Ids only: tokens and text are read from Postgres when the job runs. */
 export interface PublishJobData {
@@ -47,20 +60,21 @@ export const PUBLISH_JOBS_KEPT = { completed: { count: 0 }, failed: { age: 7 * 2
 /** How long closing the producer waits for Redis before it drops the connection. */
 const CLOSE_WAIT_MS = 2_000;
 
-const holder = globalThis as unknown as { heraldQueue?: { queue: Queue; mediaQueue: Queue; connection: Redis } };
+const holder = globalThis as unknown as { heraldQueue?: { queue: Queue; mediaQueue: Queue; webhookQueue: Queue; connection: Redis } };
 
 function queues() {
   if (!holder.heraldQueue) {
     // The connection reports a lost Redis itself (once); each Queue's own 'error' echoes it.
     const connection = redisConnection('producer');
     const open = (name: string) => new Queue(name, { connection, prefix: config().queuePrefix }).on('error', () => {});
-    holder.heraldQueue = { queue: open(POST_QUEUE), mediaQueue: open(MEDIA_QUEUE), connection };
+    holder.heraldQueue = { queue: open(POST_QUEUE), mediaQueue: open(MEDIA_QUEUE), webhookQueue: open(WEBHOOK_QUEUE), connection };
   }
   return holder.heraldQueue;
 }
 
 export const postQueue = (): Queue => queues().queue;
 export const mediaQueue = (): Queue => queues().mediaQueue;
+export const webhookQueue = (): Queue => queues().webhookQueue;
 
 /** The worker's periodic jobs: one tick each for the whole cluster, whatever the number of workers. */
 const SCHEDULES = [
@@ -88,7 +102,7 @@ export async function closeQueue(): Promise<void> {
   holder.heraldQueue = undefined;
   if (h) {
     // Closing waits for Redis; with Redis gone it would wait forever. A bounded wait, then cut.
-    const closed = Promise.all([h.queue.close(), h.mediaQueue.close()]).catch(() => undefined);
+    const closed = Promise.all([h.queue.close(), h.mediaQueue.close(), h.webhookQueue.close()]).catch(() => undefined);
     await Promise.race([closed, new Promise((r) => setTimeout(r, CLOSE_WAIT_MS).unref())]);
     h.connection.disconnect();
   }
@@ -144,4 +158,19 @@ export async function removePrepareJob(post: PublishJobRef, queue: Queue = media
   } catch {
     // locked (running) or Redis unreachable
   }
+}
+
+/**
+ * Queues a delivery: BullMQ retries it with exponential backoff until WEBHOOK_ATTEMPTS, and its
+ * row in Postgres keeps the outcome, so the job itself is not kept once finished.
+ */
+export async function enqueueDelivery(deliveryId: string, queue: Queue = webhookQueue()): Promise<void> {
+  const data: DeliveryJobData = { deliveryId };
+  await queue.add(DELIVER_WEBHOOK_JOB, data, {
+    jobId: `d${deliveryId}`,
+    attempts: WEBHOOK_ATTEMPTS,
+    backoff: { type: 'exponential', delay: config().webhooks.retryBaseMs },
+    removeOnComplete: true,
+    removeOnFail: true,
+  });
 }

@@ -1,0 +1,47 @@
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { db } from '../db';
+import { webhookDeliveries, webhooks, type WebhookDelivery } from '../db/schema';
+import { notFound } from '../errors';
+import { toWebhookView, type WebhookView } from './view';
+
+/** Deliveries kept per webhook (older ones are deleted as new ones come): what one webhook shows. */
+export const DELIVERIES_KEPT = 50;
+/** Deliveries each webhook shows in the list of all of them. */
+const DELIVERIES_LISTED = 5;
+
+/** The newest `limit` deliveries of each of these webhooks. */
+async function recentDeliveries(webhookIds: string[], limit: number): Promise<Map<string, WebhookDelivery[]>> {
+  const byHook = new Map<string, WebhookDelivery[]>(webhookIds.map((id) => [id, []]));
+  if (webhookIds.length === 0) return byHook;
+  const ranked = db()
+    .select({ id: webhookDeliveries.id, n: sql<number>`row_number() over (partition by ${webhookDeliveries.webhookId} order by ${webhookDeliveries.createdAt} desc)`.as('n') })
+    .from(webhookDeliveries)
+    .where(inArray(webhookDeliveries.webhookId, webhookIds))
+    .as('ranked');
+  const rows = await db()
+    .select({ delivery: webhookDeliveries })
+    .from(webhookDeliveries)
+    .innerJoin(ranked, eq(ranked.id, webhookDeliveries.id))
+    .where(sql`${ranked.n} <= ${limit}`)
+    .orderBy(desc(webhookDeliveries.createdAt));
+  for (const { delivery } of rows) byHook.get(delivery.webhookId)?.push(delivery);
+  return byHook;
+}
+
+/** The user's webhooks, newest first, each with its last few deliveries. */
+export async function listWebhooks(userId: string): Promise<WebhookView[]> {
+  const hooks = await db().select().from(webhooks).where(eq(webhooks.userId, userId)).orderBy(desc(webhooks.createdAt));
+  const deliveries = await recentDeliveries(hooks.map((h) => h.id), DELIVERIES_LISTED);
+  return hooks.map((h) => toWebhookView(h, deliveries.get(h.id) ?? []));
+}
+
+/** One of the user's webhooks with every delivery kept of it; anyone else's is "not found". */
+export async function getWebhook(userId: string, webhookId: string): Promise<WebhookView> {
+  const [hook] = await db()
+    .select()
+    .from(webhooks)
+    .where(and(eq(webhooks.id, webhookId), eq(webhooks.userId, userId)));
+  if (!hook) throw notFound('Webhook');
+  const deliveries = await recentDeliveries([hook.id], DELIVERIES_KEPT);
+  return toWebhookView(hook, deliveries.get(hook.id) ?? []);
+}
