@@ -15,7 +15,9 @@ import type { queueMoveInput, queueQuery, scheduleInput } from '@/lib/schedules/
 import type { QueueView, ScheduleView } from '@/lib/schedules/view';
 import type { createTokenInput } from '@/lib/tokens/input';
 import type { TokenView } from '@/lib/tokens/view';
-import { field, group, issuedToken, list, nothing } from './result';
+import type { createWebhookInput } from '@/lib/webhooks/input';
+import type { WebhookView } from '@/lib/webhooks/view';
+import { field, group, issuedToken, list, nothing, type Reader } from './result';
 import { send, sendFile, type UploadOptions } from './transport';
 
 export type { ApiFailure, ApiResult, FieldErrors } from './result';
@@ -24,6 +26,7 @@ export { describeFailure } from './result';
 export type CreatePostBody = z.input<typeof createPostInput>;
 export type UpdatePostBody = z.input<typeof updatePostInput>;
 export type CreateTokenBody = z.input<typeof createTokenInput>;
+export type CreateWebhookBody = z.input<typeof createWebhookInput>;
 export type CreatePostGroupBody = z.input<typeof createPostGroupInput>;
 export type ListPostsQuery = z.input<typeof listPostsInput>;
 export type ScheduleBody = z.input<typeof scheduleInput>;
@@ -103,4 +106,20 @@ export const tokens = {
   list: () => send('GET', '/api/v1/tokens', list<TokenView>('tokens')),
   create: (body: CreateTokenBody) => send('POST', '/api/v1/tokens', issuedToken<CreatedToken>(), body),
   revoke: (id: string) => send('DELETE', tokenPath(id), field<TokenView>('token')),
+};
+
+const webhookPath = (id: string) => `/api/v1/webhooks/${encodeURIComponent(id)}`;
+
+/** A new webhook's answer: its view and, this once, its signing secret. */
+export type CreatedWebhook = WebhookView & { secret: string };
+const issuedWebhook: Reader<CreatedWebhook> = (body) => {
+  const value = body as Partial<Record<keyof CreatedWebhook, unknown>> | null;
+  return typeof value === 'object' && value !== null && typeof value.id === 'string' && typeof value.secret === 'string' ? (value as CreatedWebhook) : undefined;
+};
+
+/** Webhooks, from the browser session (a token never manages them). */
+export const webhooks = {
+  list: () => send('GET', '/api/v1/webhooks', list<WebhookView>('webhooks')),
+  create: (body: CreateWebhookBody) => send('POST', '/api/v1/webhooks', issuedWebhook, body),
+  remove: (id: string) => send('DELETE', webhookPath(id), nothing),
 };

@@ -1,14 +1,16 @@
 import type { Metadata } from 'next';
 import { ApiTokens } from '@/components/settings/api-tokens';
+import { Webhooks } from '@/components/settings/webhooks';
 import { requirePageUser } from '@/lib/auth/session';
 import { listTokens } from '@/lib/tokens/queries';
 import { getTimeZone } from '@/lib/users';
+import { listWebhooks } from '@/lib/webhooks/queries';
 
 export const metadata: Metadata = { title: 'Settings · Herald' };
 
 export default async function SettingsPage() {
   const user = await requirePageUser();
-  const [tokens, timeZone] = await Promise.all([listTokens(user.id), getTimeZone(user.id)]);
+  const [tokens, hooks, timeZone] = await Promise.all([listTokens(user.id), listWebhooks(user.id), getTimeZone(user.id)]);
   return (
     <div className="flex max-w-3xl flex-col gap-3">
       <section aria-labelledby="tokens-heading" className="flex flex-col gap-3">
@@ -22,6 +24,18 @@ export default async function SettingsPage() {
           </p>
         </div>
         <ApiTokens initial={tokens} userZone={timeZone} />
+      </section>
+      <section aria-labelledby="webhooks-heading" className="mt-6 flex flex-col gap-3">
+        <div>
+          <h2 id="webhooks-heading" className="text-2xl font-semibold tracking-tight">
+            Webhooks
+          </h2>
+          <p className="text-sm text-slate-500">
+            Herald POSTs your events to these URLs as JSON, signed with each webhook’s secret in the{' '}
+            <code className="font-mono">Herald-Signature</code> header, and retries for about an hour when they fail.
+          </p>
+        </div>
+        <Webhooks initial={hooks} userZone={timeZone} />
       </section>
     </div>
   );
