@@ -42,7 +42,8 @@ export function Webhooks({ initial, userZone }: { initial: WebhookView[]; userZo
   async function create() {
     setBusy(true);
     setError(null);
-    const result = await api.webhooks.create({ url, events });
+    // In the list's order, whatever order they were ticked in.
+    const result = await api.webhooks.create({ url, events: EVENTS.map((e) => e.value).filter((v) => events.includes(v)) });
     setBusy(false);
     if (!result.ok) {
       setFieldErrors(result.fields);

@@ -13,6 +13,7 @@ import { MAX_WEBHOOKS_PER_USER } from '@/lib/webhooks/commands';
 import { deliver } from '@/lib/webhooks/deliver';
 import { fanOutToWebhooks } from '@/lib/webhooks/fan-out';
 import { DELIVERIES_KEPT } from '@/lib/webhooks/queries';
+import { send } from '@/lib/webhooks/send';
 import { webhookQueueProcessor } from '@/worker/processors';
 import { createUserWithAccount } from '../support/fixtures';
 import { waitUntil } from '../support/processes';
@@ -203,6 +204,15 @@ describe('webhooks', () => {
     expect(await failures()).toBe(before + 1);
     // Ended: the queue running it again sends nothing.
     expect(await deliver(delivery.id)).toEqual({ outcome: 'gone' });
+  });
+
+  it('connect to the address checked, never to what DNS says by then, and keep the URL’s host', async () => {
+    // A name that resolves nowhere: only the pinned address can have been reached.
+    const url = new URL(`http://rebound.invalid:${receiver.port}/pinned`);
+    const result = await send({ url, address: '127.0.0.1', family: 4 }, '{}', {}, 1_000);
+    expect(result).toMatchObject({ status: 200, body: 'ok' });
+    const [request] = requestsTo('/pinned');
+    expect(request!.headers.host).toBe(`rebound.invalid:${receiver.port}`);
   });
 
   it('stop at a 410 Gone without retrying', async () => {
