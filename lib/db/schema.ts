@@ -362,7 +362,7 @@ export type TokenScope = (typeof tokenScope.enumValues)[number];
 
 // ---- Webhooks (lib/webhooks) ------------------------------------------------------------------
 
-/** What a webhook may subscribe to: lib/events/types EVENT_TYPES (kept equal by lib/webhooks/input). */
+/** What a webhook may subscribe to: lib/events/types EVENT_TYPES (lib/webhooks/commands only compiles while each of those is one of these). */
 export const webhookEvent = pgEnum('webhook_event', ['post.scheduled', 'post.published', 'post.failed', 'account.reconnect_needed']);
 
 /**
