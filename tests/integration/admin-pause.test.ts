@@ -6,6 +6,7 @@ import { closeDb } from '@/lib/db';
 import { createPost } from '@/lib/posts/commands';
 import { createPostInput } from '@/lib/posts/input';
 import { getPost } from '@/lib/posts/queries';
+import type { PostView } from '@/lib/posts/view';
 import { closeQueue, postQueue } from '@/lib/queue';
 import { jobIdOf } from '../support/fixtures';
 import { connectSandboxUser, sandboxTweets, startTestSandbox } from '../support/sandbox';
@@ -45,7 +46,7 @@ describe('pausing publishing (real worker, Redis and Postgres)', () => {
     await setPublishingPaused(user.id, true);
     try {
       const texts = ['paused 1', 'paused 2', 'paused 3'];
-      const created = [];
+      const created: PostView[] = [];
       for (const [i, text] of texts.entries()) {
         // Some due at once, some at a time that comes while paused.
         const when = i === 0 ? { publishNow: true } : { scheduledAt: new Date(Date.now() + 1_000).toISOString() };
