@@ -12,7 +12,7 @@ import { recordAudit } from './audit';
  * "Retry all matching" retries at most this many posts per request, read in batches along the
  * filter's index: one click never holds the server for long. The answer says how many remain.
  */
-export const RETRY_MATCHING_CAP = 1_000;
+export const RETRY_MATCHING_CAP = 500;
 const READ_BATCH = 100;
 /** Retries running at once: each is its own short transaction. */
 const PARALLEL = 10;
