@@ -1,5 +1,6 @@
 import { DelayedError, type Job, type Queue } from 'bullmq';
 import { refreshSubscriptions } from '@/lib/accounts/subscription';
+import { PAUSED_RECHECK_MS, publishingPaused } from '@/lib/admin/pause';
 import { prepareMedia } from '@/lib/publishing/prepare';
 import { publishPost } from '@/lib/publishing/publish';
 import { reconcile } from '@/lib/publishing/reconcile';
@@ -14,6 +15,12 @@ export function postQueueProcessor(queue: Queue) {
     if (job.name === SWEEP_JOB) return sweep();
     if (job.name === SUBSCRIPTION_REFRESH_JOB) return refreshSubscriptions();
     if (job.name !== PUBLISH_JOB) throw new Error(`unknown job ${job.name}`);
+    // Paused by an admin (Postgres says so, whatever Redis lost): the job waits, nothing is claimed.
+    // The periodic jobs above keep running; resume promotes the parked jobs of due posts.
+    if (await publishingPaused()) {
+      await job.moveToDelayed(Date.now() + PAUSED_RECHECK_MS, token);
+      throw new DelayedError();
+    }
     const { postId, revision } = job.data as PublishJobData;
     const result = await publishPost(postId, revision);
     if (result.outcome === 'retry' || result.outcome === 'too_early') {

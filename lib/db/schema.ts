@@ -199,6 +199,16 @@ export const posts = pgTable(
     index('posts_failed_idx')
       .on(t.updatedAt, t.id)
       .where(sql`${t.status} = 'failed'`),
+    // The admin list filtered by account, owner or error class: the same order within each.
+    index('posts_failed_account_idx')
+      .on(t.xAccountId, t.updatedAt, t.id)
+      .where(sql`${t.status} = 'failed'`),
+    index('posts_failed_user_idx')
+      .on(t.userId, t.updatedAt, t.id)
+      .where(sql`${t.status} = 'failed'`),
+    index('posts_failed_class_idx')
+      .on(t.lastErrorClass, t.updatedAt, t.id)
+      .where(sql`${t.status} = 'failed'`),
     // The sweep of cancelled posts past their retention.
     index('posts_cancelled_idx')
       .on(t.updatedAt)
@@ -418,3 +428,46 @@ export const webhookDeliveries = pgTable(
 export type Webhook = typeof webhooks.$inferSelect;
 export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
 export type WebhookEvent = (typeof webhookEvent.enumValues)[number];
+// ── Admin console (issue 10): the publishing switch and the audit log of admin actions ──
+
+/**
+ * One row (id is always true): whether publishing is paused. Postgres holds it so that the pause
+ * outlives worker restarts and a Redis flush; the worker reads it before every publish job.
+ */
+export const publishingState = pgTable(
+  'publishing_state',
+  {
+    id: boolean('id').primaryKey().default(true),
+    paused: boolean('paused').notNull().default(false),
+    changedBy: text('changed_by').references(() => users.id, { onDelete: 'set null' }),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('publishing_state_one_row', sql`${t.id}`)],
+);
+
+export const adminAction = pgEnum('admin_action', ['pause', 'resume', 'retry', 'retry_matching', 'cancel']);
+export type AdminAction = (typeof adminAction.enumValues)[number];
+
+/** The filter of the failed-posts list an action applied to (null fields: not filtered on). */
+export interface AdminFilter {
+  accountId: string | null;
+  userId: string | null;
+  errorClass: FailureClass | null;
+}
+
+/** Who did what to which posts, when. `postIds` keeps at most the first 100; `count` is them all. */
+export const adminAudit = pgTable(
+  'admin_audit',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    // Kept when the admin's user is deleted: the record is of what happened.
+    adminUserId: text('admin_user_id').references(() => users.id, { onDelete: 'set null' }),
+    action: adminAction('action').notNull(),
+    postIds: uuid('post_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    filter: jsonb('filter').$type<AdminFilter>(),
+    count: integer('count').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('admin_audit_at_idx').on(t.at, t.id)],
+);
+export type AdminAuditRow = typeof adminAudit.$inferSelect;

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, gt, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { config } from '../config';
 import { db, type Db, type Tx } from '../db';
-import { postParts, posts, xAccounts, users, type Post } from '../db/schema';
+import { postParts, posts, xAccounts, users, type AdminFilter, type Post } from '../db/schema';
 import { AppError, notFound } from '../errors';
 import { mediaByIds } from '../media/queries';
 import type { ListPostsInput } from './input';
@@ -91,29 +91,50 @@ function decodeCursor(cursor: string | null | undefined): { at: string; id: stri
   return { at, id };
 }
 
+/** Which failed posts: any of these left null is not filtered on. */
+export type FailedFilter = AdminFilter;
+
+export const NO_FILTER: FailedFilter = { accountId: null, userId: null, errorClass: null };
+
+/** Failed posts matching the filter; each field has a partial index of its own (schema.ts). */
+export function failedWhere(filter: FailedFilter): SQL {
+  return and(
+    eq(posts.status, 'failed'),
+    filter.accountId ? eq(posts.xAccountId, filter.accountId) : undefined,
+    filter.userId ? eq(posts.userId, filter.userId) : undefined,
+    filter.errorClass ? eq(posts.lastErrorClass, filter.errorClass) : undefined,
+  )!;
+}
+
+/** How many failed posts match the filter (an index-only count over the matching partial index). */
+export async function countFailedPosts(filter: FailedFilter = NO_FILTER): Promise<number> {
+  const [counted] = await db().select({ n: count() }).from(posts).where(failedWhere(filter));
+  return counted?.n ?? 0;
+}
+
 /**
- * Every user's failed posts, newest failure first, a page at a time (keyset pagination on the
- * partial index posts_failed_idx, so the 10,000th page costs what the first does). For admins
- * only: the caller checks.
+ * Every user's failed posts, newest failure first, a page at a time, optionally filtered by
+ * account, owner or error class (keyset pagination on the partial indexes posts_failed_*_idx,
+ * so the 10,000th page costs what the first does). For admins only: the caller checks.
  */
-export async function listFailedPosts(opts: { cursor?: string | null; limit?: number } = {}): Promise<FailedPostsPage> {
+export async function listFailedPosts(opts: { cursor?: string | null; limit?: number; filter?: FailedFilter } = {}): Promise<FailedPostsPage> {
   const limit = Math.min(Math.max(opts.limit ?? FAILED_PAGE_SIZE, 1), 200);
+  const filter = opts.filter ?? NO_FILTER;
   const after = decodeCursor(opts.cursor);
   const rows = await db()
     .select({ post: posts, username: xAccounts.username, ownerId: users.id, ownerName: users.name, key: cursorKey })
     .from(posts)
     .innerJoin(xAccounts, eq(xAccounts.id, posts.xAccountId))
     .innerJoin(users, eq(users.id, posts.userId))
-    .where(and(eq(posts.status, 'failed'), after ? sql`(${posts.updatedAt}, ${posts.id}) < (${after.at}::timestamptz, ${after.id}::uuid)` : undefined))
+    .where(and(failedWhere(filter), after ? sql`(${posts.updatedAt}, ${posts.id}) < (${after.at}::timestamptz, ${after.id}::uuid)` : undefined))
     .orderBy(desc(posts.updatedAt), desc(posts.id))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
-  const [counted] = await db().select({ n: count() }).from(posts).where(eq(posts.status, 'failed'));
-  const list = await views(db(), page);
+  const [total, list] = await Promise.all([countFailedPosts(filter), views(db(), page)]);
   const last = page.at(-1);
   return {
     rows: list.map((post, i) => ({ post, owner: { id: page[i]!.ownerId, name: page[i]!.ownerName } })),
-    total: counted?.n ?? 0,
+    total,
     nextCursor: rows.length > limit && last ? Buffer.from(`${last.key}|${last.post.id}`).toString('base64url') : null,
   };
 }

@@ -75,6 +75,8 @@ function queues() {
 export const postQueue = (): Queue => queues().queue;
 export const mediaQueue = (): Queue => queues().mediaQueue;
 export const webhookQueue = (): Queue => queues().webhookQueue;
+/** The producers' Redis connection (fails fast): for reads beside the queues, such as the workers' heartbeats. */
+export const queueConnection = (): Redis => queues().connection;
 
 /** The worker's periodic jobs: one tick each for the whole cluster, whatever the number of workers. */
 const SCHEDULES = [

@@ -1,0 +1,55 @@
+CREATE TYPE "public"."admin_action" AS ENUM('pause', 'resume', 'retry', 'retry_matching', 'cancel');--> statement-breakpoint
+CREATE TYPE "public"."webhook_delivery_status" AS ENUM('pending', 'delivered', 'failed', 'refused');--> statement-breakpoint
+CREATE TYPE "public"."webhook_event" AS ENUM('post.scheduled', 'post.published', 'post.failed', 'account.reconnect_needed');--> statement-breakpoint
+CREATE TABLE "admin_audit" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"admin_user_id" text,
+	"action" "admin_action" NOT NULL,
+	"post_ids" uuid[] DEFAULT '{}'::uuid[] NOT NULL,
+	"filter" jsonb,
+	"count" integer NOT NULL,
+	"at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "publishing_state" (
+	"id" boolean PRIMARY KEY DEFAULT true NOT NULL,
+	"paused" boolean DEFAULT false NOT NULL,
+	"changed_by" text,
+	"changed_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "publishing_state_one_row" CHECK ("publishing_state"."id")
+);
+--> statement-breakpoint
+CREATE TABLE "webhook_deliveries" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"webhook_id" uuid NOT NULL,
+	"event_id" uuid NOT NULL,
+	"event_type" "webhook_event" NOT NULL,
+	"body" text NOT NULL,
+	"status" "webhook_delivery_status" DEFAULT 'pending' NOT NULL,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"response_status" integer,
+	"response_body" text,
+	"error" text,
+	"last_attempt_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "webhooks" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"user_id" text NOT NULL,
+	"url" text NOT NULL,
+	"events" "webhook_event"[] NOT NULL,
+	"secret_enc" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "admin_audit" ADD CONSTRAINT "admin_audit_admin_user_id_users_id_fk" FOREIGN KEY ("admin_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "publishing_state" ADD CONSTRAINT "publishing_state_changed_by_users_id_fk" FOREIGN KEY ("changed_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "webhook_deliveries" ADD CONSTRAINT "webhook_deliveries_webhook_id_webhooks_id_fk" FOREIGN KEY ("webhook_id") REFERENCES "public"."webhooks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "webhooks" ADD CONSTRAINT "webhooks_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "admin_audit_at_idx" ON "admin_audit" USING btree ("at","id");--> statement-breakpoint
+CREATE INDEX "webhook_deliveries_webhook_idx" ON "webhook_deliveries" USING btree ("webhook_id","created_at");--> statement-breakpoint
+CREATE INDEX "webhooks_user_idx" ON "webhooks" USING btree ("user_id","created_at");--> statement-breakpoint
+CREATE INDEX "posts_failed_account_idx" ON "posts" USING btree ("x_account_id","updated_at","id") WHERE "posts"."status" = 'failed';--> statement-breakpoint
+CREATE INDEX "posts_failed_user_idx" ON "posts" USING btree ("user_id","updated_at","id") WHERE "posts"."status" = 'failed';--> statement-breakpoint
+CREATE INDEX "posts_failed_class_idx" ON "posts" USING btree ("last_error_class","updated_at","id") WHERE "posts"."status" = 'failed';
