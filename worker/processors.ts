@@ -1,6 +1,6 @@
 import { DelayedError, type Job, type Queue } from 'bullmq';
 import { refreshSubscriptions } from '@/lib/accounts/subscription';
-import { PAUSED_RECHECK_MS, publishingPaused } from '@/lib/admin/pause';
+import { PAUSED_RECHECK_MS, pauseGate } from '@/lib/admin/pause';
 import { prepareMedia } from '@/lib/publishing/prepare';
 import { publishPost } from '@/lib/publishing/publish';
 import { reconcile } from '@/lib/publishing/reconcile';
@@ -10,12 +10,14 @@ import { deliver } from '@/lib/webhooks/deliver';
 
 /** Turns lib/publishing's outcomes into BullMQ's vocabulary. */
 export function postQueueProcessor(queue: Queue) {
+  const publishingPaused = pauseGate();
   return async (job: Job, token?: string) => {
     if (job.name === RECONCILE_JOB) return reconcile(queue);
     if (job.name === SWEEP_JOB) return sweep();
     if (job.name === SUBSCRIPTION_REFRESH_JOB) return refreshSubscriptions();
     if (job.name !== PUBLISH_JOB) throw new Error(`unknown job ${job.name}`);
-    // Paused by an admin (Postgres says so, whatever Redis lost): the job waits, nothing is claimed.
+    // Paused by an admin (Postgres says so, whatever Redis lost; a pause binds within a second):
+    // the job waits, nothing is claimed.
     // The periodic jobs above keep running; resume promotes the parked jobs of due posts.
     if (await publishingPaused()) {
       await job.moveToDelayed(Date.now() + PAUSED_RECHECK_MS, token);

@@ -29,6 +29,26 @@ export async function publishingPaused(): Promise<boolean> {
   return row?.paused ?? false;
 }
 
+/** How long a worker trusts a "not paused" answer: a pause binds every worker within this. */
+const NOT_PAUSED_TRUST_MS = 1_000;
+
+/**
+ * The worker's check before each publish job, without a query per job on the hot path: a "not
+ * paused" answer is shared for a second by every job of the process. A "paused" answer is never
+ * reused, so jobs promoted by a resume go out at once rather than park again on a stale answer.
+ */
+export function pauseGate(): () => Promise<boolean> {
+  let notPausedAt = -Infinity;
+  let reading: Promise<boolean> | null = null;
+  return async () => {
+    if (Date.now() - notPausedAt < NOT_PAUSED_TRUST_MS) return false;
+    reading ??= publishingPaused().finally(() => (reading = null));
+    const paused = await reading;
+    if (!paused) notPausedAt = Date.now();
+    return paused;
+  };
+}
+
 export async function readPublishingState(): Promise<PublishingState> {
   const [row] = await db()
     .select({ state: publishingState, name: users.name })
