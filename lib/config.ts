@@ -83,6 +83,9 @@ const schema = z.object({
   /** What X bills per post created through its API; a post holding a link costs more. */
   X_PRICE_POST_USD: usd(0.015),
   X_PRICE_POST_WITH_URL_USD: usd(0.2),
+  /** Notification emails: both set, or neither (no email). The URL may carry the SMTP password: never logged. */
+  SMTP_URL: optional.pipe(z.string().regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL').optional()),
+  MAIL_FROM: optional.pipe(z.string().max(320).regex(/^[^\r\n]*<?[^\s@<>]+@[^\s@<>]+>?$/, 'must be an address, e.g. Herald <herald@example.com>').optional()),
 });
 
 export interface Config {
@@ -148,6 +151,8 @@ export interface Config {
   xPrices: Prices;
   /** Absolute path of Herald's media storage: one directory shared by the web app and the worker. */
   mediaDir: string;
+  /** Where notification emails go out (lib/mail); undefined: Herald sends no email. */
+  mail: { smtpUrl: string; from: string } | undefined;
 }
 
 /** The process cannot start as it is set up: the message is one line saying why and what to do. */
@@ -193,6 +198,8 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     throw new ConfigError('Invalid configuration: X_CLIENT_ID is not set; in production set it (your X app), or set HERALD_SANDBOX=1 to run against the local X sandbox on purpose');
   }
 
+  if (Boolean(e.SMTP_URL) !== Boolean(e.MAIL_FROM)) throw new ConfigError('Invalid configuration: set SMTP_URL and MAIL_FROM together (or neither, to send no email)');
+
   const authSecret = e.AUTH_SECRET ?? localSecret();
   const sandbox = !e.X_CLIENT_ID;
   const sandboxUrl = (e.SANDBOX_URL ?? `http://127.0.0.1:${e.SANDBOX_PORT}`).replace(/\/$/, '');
@@ -237,6 +244,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     service: e.HERALD_SERVICE ?? 'herald',
     mediaDir: path.resolve(projectDir(cwd), e.MEDIA_DIR ?? '.herald/media'),
     xPrices: { postUsd: e.X_PRICE_POST_USD, postWithUrlUsd: e.X_PRICE_POST_WITH_URL_USD },
+    mail: e.SMTP_URL && e.MAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM } : undefined,
   };
 }
 

@@ -1,6 +1,9 @@
 import type { Metadata } from 'next';
 import { ApiTokens } from '@/components/settings/api-tokens';
+import { NotificationEmail } from '@/components/settings/notification-email';
 import { requirePageUser } from '@/lib/auth/session';
+import { mailEnabled } from '@/lib/mail/send';
+import { notificationEmail } from '@/lib/notifications/email';
 import { listTokens } from '@/lib/tokens/queries';
 import { getTimeZone } from '@/lib/users';
 
@@ -8,9 +11,9 @@ export const metadata: Metadata = { title: 'Settings · Herald' };
 
 export default async function SettingsPage() {
   const user = await requirePageUser();
-  const [tokens, timeZone] = await Promise.all([listTokens(user.id), getTimeZone(user.id)]);
+  const [tokens, timeZone, email] = await Promise.all([listTokens(user.id), getTimeZone(user.id), notificationEmail(user.id)]);
   return (
-    <div className="flex max-w-3xl flex-col gap-3">
+    <div className="flex max-w-3xl flex-col gap-8">
       <section aria-labelledby="tokens-heading" className="flex flex-col gap-3">
         <div>
           <h1 id="tokens-heading" className="text-2xl font-semibold tracking-tight">
@@ -22,6 +25,15 @@ export default async function SettingsPage() {
           </p>
         </div>
         <ApiTokens initial={tokens} userZone={timeZone} />
+      </section>
+      <section aria-labelledby="notifications-heading" className="flex flex-col gap-3">
+        <div>
+          <h2 id="notifications-heading" className="text-xl font-semibold tracking-tight">
+            Notifications
+          </h2>
+          <p className="text-sm text-slate-500">Failed posts and accounts that need reconnecting show under the bell at the top of every page.</p>
+        </div>
+        <NotificationEmail initial={email} mailEnabled={mailEnabled()} />
       </section>
     </div>
   );
