@@ -124,7 +124,7 @@ export function NotificationBell() {
             </p>
           ) : null}
           <div className="overflow-y-auto">
-            <NotificationList items={items} onRead={(id) => void markOne(id)} onOpen={() => setOpen(false)} />
+            <NotificationList items={items} onRead={(id) => void markOne(id)} onFollow={() => setOpen(false)} />
             {cursor ? (
               <div className="border-t border-slate-100 p-2 text-center">
                 <Button variant="quiet" size="sm" busy={busy} onClick={() => void load(cursor)}>
