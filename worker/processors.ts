@@ -32,7 +32,10 @@ async function announce(postId: string, type: 'post.published' | 'post.failed'):
   try {
     const [row] = await db().select({ userId: posts.userId }).from(posts).where(eq(posts.id, postId));
     if (!row) return;
-    await emit({ type, userId: row.userId, data: { post: await getPost(row.userId, postId) } });
+    const post = await getPost(row.userId, postId);
+    // A worker fenced out of its claim returns an outcome it could not write: the post says what happened.
+    if (`post.${post.status}` !== type) return;
+    await emit({ type, userId: row.userId, data: { post } });
   } catch (error) {
     logger().error({ event: 'announce_failed', postId, type, ...errorSummary(error) }, 'could not announce a post outcome');
   }

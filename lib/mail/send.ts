@@ -1,5 +1,6 @@
 import 'server-only';
 import nodemailer from 'nodemailer';
+import { parseConnectionUrl } from 'nodemailer/lib/shared';
 import { config } from '../config';
 
 /** Opening the connection, the server's greeting, and silence on the socket: each bounded. */
@@ -24,8 +25,9 @@ export const mailEnabled = (): boolean => config().mail !== undefined;
 export async function sendMail(mail: Mail): Promise<void> {
   const settings = config().mail;
   if (!settings) throw new Error('email is not configured (SMTP_URL, MAIL_FROM)');
+  // Parsed here rather than passed as `url`: given a url, nodemailer drops every other option (the timeouts).
   const transport = nodemailer.createTransport({
-    url: settings.smtpUrl,
+    ...parseConnectionUrl(settings.smtpUrl),
     connectionTimeout: MAIL_TIMEOUTS.connectionMs,
     greetingTimeout: MAIL_TIMEOUTS.greetingMs,
     socketTimeout: MAIL_TIMEOUTS.socketMs,

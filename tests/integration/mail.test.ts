@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Job } from 'bullmq';
+import { createServer, type Socket } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Sandbox } from '../../x-sandbox/server';
@@ -7,6 +8,7 @@ import { closeDb, db } from '@/lib/db';
 import { notifications, posts } from '@/lib/db/schema';
 import { emit } from '@/lib/events/emit';
 import { logger } from '@/lib/log';
+import { MAIL_TIMEOUTS, sendMail } from '@/lib/mail/send';
 import { EMAIL_ATTEMPTS, setNotificationEmail } from '@/lib/notifications/email';
 import { createPost } from '@/lib/posts/commands';
 import { createPostInput } from '@/lib/posts/input';
@@ -27,6 +29,7 @@ const PASSWORD = 'smtp-pass-never-shown';
 const received: Received[] = [];
 let smtp: SMTPServer;
 let sandbox: Sandbox;
+let smtpPort: number;
 
 /** A real SMTP server on a random loopback port, with a password, capturing every message. */
 async function startSmtp(): Promise<number> {
@@ -74,8 +77,8 @@ const runJob = (job: Partial<Job>) => postQueueProcessor(postQueue())(job as Job
 
 beforeAll(async () => {
   isolateQueue('mail');
-  const port = await startSmtp();
-  process.env.SMTP_URL = `smtp://herald:${PASSWORD}@127.0.0.1:${port}`;
+  smtpPort = await startSmtp();
+  process.env.SMTP_URL = `smtp://herald:${PASSWORD}@127.0.0.1:${smtpPort}`;
   process.env.MAIL_FROM = 'Herald <herald@example.test>';
   sandbox = await startTestSandbox();
 });
@@ -146,4 +149,21 @@ describe('notification emails', () => {
     expect(received.length).toBe(before);
     warn.mockRestore();
   });
+
+  it('a server that accepts and never greets is given up on after the greeting timeout, not waited for', async () => {
+    // The SMTP server above is closed by now (the test before): a mute one takes its port.
+    const sockets: Socket[] = [];
+    const mute = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => mute.listen(smtpPort, '127.0.0.1', resolve));
+    try {
+      const started = Date.now();
+      await expect(sendMail({ to: 'owner@example.com', subject: 's', text: 't' })).rejects.toMatchObject({ code: 'ETIMEDOUT' });
+      const took = Date.now() - started;
+      expect(took).toBeGreaterThanOrEqual(MAIL_TIMEOUTS.greetingMs - 100);
+      expect(took).toBeLessThan(MAIL_TIMEOUTS.greetingMs + 5_000);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => mute.close(() => resolve()));
+    }
+  }, 30_000);
 });
