@@ -42,3 +42,19 @@ test('a failed post rings the bell: 1 unread, listed with X’s reason, and mark
   await page.reload();
   await expect(page.getByRole('button', { name: /^Notifications, \d+ unread$/ })).toHaveAccessibleName('Notifications, 0 unread');
 });
+
+test('Settings: an email address for notifications is checked, saved and kept', async ({ page }) => {
+  await signIn(page, uniqueUsername('mail'));
+  await page.goto('/settings');
+  const field = page.getByLabel('Email for notifications');
+  await expect(field).toHaveValue('');
+  // The browser lets this through; Herald does not (no domain to deliver to).
+  await field.fill('me@localhost');
+  await page.getByRole('button', { name: 'Save email' }).click();
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await field.fill('me@example.com');
+  await page.getByRole('button', { name: 'Save email' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Notifications will be emailed to me@example.com.' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel('Email for notifications')).toHaveValue('me@example.com');
+});
