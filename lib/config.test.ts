@@ -37,6 +37,20 @@ describe('configuration contract', () => {
     expect(() => parseConfig({ AUTH_SECRET: secret, HERALD_SERVICE: 'Web Server' })).toThrow(/^Invalid configuration: HERALD_SERVICE must be lower-case letters, digits and -$/);
   });
 
+  it('reads SMTP_URL and MAIL_FROM together or not at all, and never echoes the URL (it may hold a password)', () => {
+    expect(parseConfig({ AUTH_SECRET: secret }).mail).toBeUndefined();
+    expect(parseConfig({ AUTH_SECRET: secret, SMTP_URL: ' ', MAIL_FROM: '' }).mail).toBeUndefined();
+    expect(parseConfig({ AUTH_SECRET: secret, SMTP_URL: 'smtps://u:p@mail.example.com:465', MAIL_FROM: 'Herald <h@example.com>' }).mail).toEqual({
+      smtpUrl: 'smtps://u:p@mail.example.com:465',
+      from: 'Herald <h@example.com>',
+    });
+    expect(() => parseConfig({ AUTH_SECRET: secret, SMTP_URL: 'smtp://mail.example.com' })).toThrow(/^Invalid configuration: set SMTP_URL and MAIL_FROM together/);
+    expect(() => parseConfig({ AUTH_SECRET: secret, MAIL_FROM: 'h@example.com' })).toThrow(/^Invalid configuration: set SMTP_URL and MAIL_FROM together/);
+    expect(() => parseConfig({ AUTH_SECRET: secret, SMTP_URL: 'http://u:hunter2@mail', MAIL_FROM: 'h@example.com' })).toThrow(/^Invalid configuration: SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL$/);
+    // A header injection in the sender is refused.
+    expect(() => parseConfig({ AUTH_SECRET: secret, SMTP_URL: 'smtp://mail', MAIL_FROM: 'h@example.com\r\nBcc: x@evil.test' })).toThrow(/^Invalid configuration: MAIL_FROM /);
+  });
+
   it('reads admins by X user id, and handles case-insensitively, with or without @', () => {
     const c = parseConfig({ AUTH_SECRET: secret, ADMIN_X_USERNAMES: '@Alice, bob ,', ADMIN_X_USER_IDS: ' 12, 1000000000000000004' });
     expect([...c.adminUsernames]).toEqual(['alice', 'bob']);

@@ -87,6 +87,9 @@ const schema = z.object({
   HERALD_WEBHOOK_ALLOW_PRIVATE: z.enum(['', '0', '1']).default(''),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
+  /** Notification emails: both set, or neither (no email). The URL may carry the SMTP password: never logged. */
+  SMTP_URL: optional.pipe(z.string().regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL').optional()),
+  MAIL_FROM: optional.pipe(z.string().max(320).regex(/^[^\r\n]*<?[^\s@<>]+@[^\s@<>]+>?$/, 'must be an address, e.g. Herald <herald@example.com>').optional()),
 });
 
 export interface Config {
@@ -160,6 +163,8 @@ export interface Config {
     /** The first retry's delay; each next one doubles it. */
     retryBaseMs: number;
   };
+  /** Where notification emails go out (lib/mail); undefined: Herald sends no email. */
+  mail: { smtpUrl: string; from: string } | undefined;
 }
 
 /** The process cannot start as it is set up: the message is one line saying why and what to do. */
@@ -204,6 +209,8 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
   if (e.NODE_ENV === 'production' && !e.X_CLIENT_ID && e.HERALD_SANDBOX !== '1') {
     throw new ConfigError('Invalid configuration: X_CLIENT_ID is not set; in production set it (your X app), or set HERALD_SANDBOX=1 to run against the local X sandbox on purpose');
   }
+
+  if (Boolean(e.SMTP_URL) !== Boolean(e.MAIL_FROM)) throw new ConfigError('Invalid configuration: set SMTP_URL and MAIL_FROM together (or neither, to send no email)');
 
   const authSecret = e.AUTH_SECRET ?? localSecret();
   const sandbox = !e.X_CLIENT_ID;
@@ -250,6 +257,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     mediaDir: path.resolve(projectDir(cwd), e.MEDIA_DIR ?? '.herald/media'),
     xPrices: { postUsd: e.X_PRICE_POST_USD, postWithUrlUsd: e.X_PRICE_POST_WITH_URL_USD },
     webhooks: { allowPrivate: e.HERALD_WEBHOOK_ALLOW_PRIVATE === '1', timeoutMs: e.WEBHOOK_TIMEOUT_MS, retryBaseMs: e.WEBHOOK_RETRY_BASE_MS },
+    mail: e.SMTP_URL && e.MAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM } : undefined,
   };
 }
 

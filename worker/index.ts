@@ -8,7 +8,7 @@ import { connectionFailureCode } from '@/lib/unreachable';
 import { MEDIA_QUEUE, POST_QUEUE, PUBLISH_JOBS_KEPT, WEBHOOK_QUEUE, closeQueue, ensureJobSchedulers, postQueue } from '@/lib/queue';
 import { redisConnection, redisDown } from '@/lib/queue/connection';
 import { startHeartbeat } from '@/lib/queue/heartbeat';
-import { mediaQueueProcessor, postQueueProcessor, webhookQueueProcessor } from './processors';
+import { mediaQueueProcessor, postQueueProcessor, outboundQueueProcessor } from './processors';
 
 /** Media uploads ahead of time one process runs at once (each may wait minutes for X's processing). */
 const MEDIA_CONCURRENCY = 4;
@@ -72,7 +72,7 @@ const mediaWorker = new Worker(MEDIA_QUEUE, mediaQueueProcessor(), {
 mediaWorker.on('error', quietWhileRedisDown('media_worker_error', 'media worker error'));
 
 // Webhook deliveries: other people's servers, slow or dead at times, so never in a publishing slot.
-const webhookWorker = new Worker(WEBHOOK_QUEUE, webhookQueueProcessor(), {
+const webhookWorker = new Worker(WEBHOOK_QUEUE, outboundQueueProcessor(), {
   connection: redisConnection('blocking'),
   prefix: config().queuePrefix,
   concurrency: WEBHOOK_CONCURRENCY,

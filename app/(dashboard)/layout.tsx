@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { DraftScopeProvider } from '@/components/composer/draft-scope';
 import { NavLinks, type NavItem } from '@/components/nav-links';
+import { NotificationBell } from '@/components/notifications/bell';
 import { UserAvatar } from '@/components/user-avatar';
 import { listAccounts } from '@/lib/accounts/queries';
 import { isAdmin } from '@/lib/auth/admins';
@@ -34,6 +35,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             <NavLinks items={items} />
           </nav>
           <div className="ml-auto flex items-center gap-3">
+            <NotificationBell />
             <span className="flex items-center gap-2 text-sm text-slate-700">
               <UserAvatar src={user.image} name={user.name} size={28} />
               <span className="hidden sm:inline">{user.name ?? 'Signed in'}</span>

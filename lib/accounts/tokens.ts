@@ -1,8 +1,9 @@
-import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { ApiResponseError } from 'twitter-api-v2';
 import { config } from '../config';
 import { db } from '../db';
 import { xAccounts, type XAccount } from '../db/schema';
+import { emit } from '../events/emit';
 import { logger } from '../log';
 import { xAppClient } from '../x/client';
 import { openToken, sealToken } from './secrets';
@@ -72,15 +73,32 @@ async function takeRefreshLease(seen: XAccount): Promise<XAccount | undefined> {
   return row;
 }
 
+/**
+ * The one change of an account to reconnect_needed: only from active (`also` narrows it further),
+ * and told to its owner once, after the update committed, by whichever call actually changed it.
+ * Returns whether this call did.
+ */
+export async function markReconnectNeeded(account: Pick<XAccount, 'id' | 'userId' | 'username'>, reason: string, also?: SQL): Promise<boolean> {
+  const [changed] = await db()
+    .update(xAccounts)
+    .set({ status: 'reconnect_needed', refreshLeaseUntil: null, updatedAt: new Date() })
+    .where(and(eq(xAccounts.id, account.id), eq(xAccounts.status, 'active'), also))
+    .returning({ id: xAccounts.id });
+  if (!changed) return false;
+  await emit({ type: 'account.reconnect_needed', userId: account.userId, data: { account: { id: account.id, username: account.username, reason } } });
+  return true;
+}
+
 /** Writes to the row only if its tokens are still those the lease was taken with. */
 const stillHeld = (leased: XAccount) => and(eq(xAccounts.id, leased.id), sql`${xAccounts.accessTokenEnc} is not distinct from ${leased.accessTokenEnc}`);
 
 /** Asks X for new tokens with the lease held and no database connection or lock in use meanwhile. */
 async function refresh(leased: XAccount): Promise<{ token: string; account: XAccount }> {
   const markRefused = async () => {
-    await db().update(xAccounts).set({ status: 'reconnect_needed', refreshLeaseUntil: null, updatedAt: new Date() }).where(stillHeld(leased));
+    const error = new ReconnectNeededError(leased.username);
+    await markReconnectNeeded(leased, error.message, stillHeld(leased));
     logger().warn({ accountId: leased.id, event: 'refresh_refused' }, 'X refused the refresh token; account needs reconnecting');
-    return new ReconnectNeededError(leased.username);
+    return error;
   };
   if (!leased.refreshTokenEnc) throw await markRefused();
   let result: Awaited<ReturnType<ReturnType<typeof xAppClient>['refreshOAuth2Token']>>;

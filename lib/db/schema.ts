@@ -471,3 +471,60 @@ export const adminAudit = pgTable(
   (t) => [index('admin_audit_at_idx').on(t.at, t.id)],
 );
 export type AdminAuditRow = typeof adminAudit.$inferSelect;
+// ── Notifications and token health (issue 10; lib/notifications, lib/mail, lib/accounts/token-health) ──
+
+/** What a user is told about in the app (the bell) and by email; a subset of lib/events EVENT_TYPES. */
+export const notificationType = pgEnum('notification_type', ['post.failed', 'account.reconnect_needed']);
+
+/**
+ * One line of a user's notification list. Title and body are written when it is made (the
+ * @username and the reason as they were then); `link` is a path inside Herald. Each user keeps
+ * the newest NOTIFICATIONS_KEPT_PER_USER (lib/notifications/store); older ones are swept as new ones come.
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    type: notificationType('type').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    link: text('link').notNull(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // The list, newest first, paged by (created_at, id); also the cap's sweep.
+    index('notifications_user_created_idx').on(t.userId, t.createdAt, t.id),
+    // The bell's count.
+    index('notifications_unread_idx')
+      .on(t.userId)
+      .where(sql`${t.readAt} is null`),
+  ],
+);
+
+/**
+ * Where a user's notification emails go. X's sign-in gives Herald no address, so the user sets one
+ * on the Settings page; without one no email is sent. Kept apart from users.email (Auth.js's,
+ * unique): two Herald users may share an inbox.
+ */
+export const notificationSettings = pgTable('notification_settings', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  email: text('email'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** When the token health check (lib/accounts/token-health) last took this account; one row per account checked. */
+export const tokenChecks = pgTable('token_checks', {
+  xAccountId: uuid('x_account_id')
+    .primaryKey()
+    .references(() => xAccounts.id, { onDelete: 'cascade' }),
+  checkedAt: timestamp('checked_at', { withTimezone: true }).notNull(),
+});
+
+export type Notification = typeof notifications.$inferSelect;
+export type NotificationType = (typeof notificationType.enumValues)[number];

@@ -14,13 +14,18 @@ export const SWEEP_EVERY_MS = 3600_000;
 /** Reads X Premium status anew for the accounts not asked for a day (lib/accounts/subscription). */
 export const SUBSCRIPTION_REFRESH_JOB = 'subscription-refresh';
 export const SUBSCRIPTION_REFRESH_EVERY_MS = 15 * 60_000;
+/** Checks the tokens of accounts with a post due within the hour (lib/accounts/token-health). */
+export const TOKEN_HEALTH_JOB = 'token-health';
+export const TOKEN_HEALTH_EVERY_MS = 5 * 60_000;
+/** Sends one notification's email (lib/notifications/email), with a bounded number of attempts. */
+export const NOTIFICATION_EMAIL_JOB = 'notification-email';
 /**
  * Uploading a post's media to X ahead of its time has a queue of its own, so that a slow upload
  * or X's video processing never takes a publishing slot.
  */
 export const MEDIA_QUEUE = 'media-queue';
 export const PREPARE_MEDIA_JOB = 'prepare-media';
-/** Webhook deliveries (lib/webhooks): slow or dead receivers must never hold up publishing. */
+/** Messages out: webhook deliveries (lib/webhooks) and notification emails. Slow or dead receivers must never hold up publishing. */
 export const WEBHOOK_QUEUE = 'webhook-queue';
 export const DELIVER_WEBHOOK_JOB = 'deliver-webhook';
 /**
@@ -38,6 +43,11 @@ export interface DeliveryJobData {
 export interface PublishJobData {
   postId: string;
   revision: number;
+}
+
+/** Ids only, as for publish jobs: the address and text are read from Postgres when it runs. */
+export interface NotificationEmailJobData {
+  notificationId: string;
 }
 
 /** What names a post revision's job. */
@@ -83,6 +93,7 @@ const SCHEDULES = [
   { name: RECONCILE_JOB, every: RECONCILE_EVERY_MS },
   { name: SWEEP_JOB, every: SWEEP_EVERY_MS },
   { name: SUBSCRIPTION_REFRESH_JOB, every: SUBSCRIPTION_REFRESH_EVERY_MS },
+  { name: TOKEN_HEALTH_JOB, every: TOKEN_HEALTH_EVERY_MS },
 ] as const;
 
 /**

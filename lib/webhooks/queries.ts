@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { db } from '../db';
-import { webhookDeliveries, webhooks, type WebhookDelivery } from '../db/schema';
+import { posts, webhookDeliveries, webhooks, type WebhookDelivery } from '../db/schema';
+import type { EventType } from '../events/types';
 import { notFound } from '../errors';
 import { toWebhookView, type WebhookView } from './view';
 
@@ -44,4 +45,12 @@ export async function getWebhook(userId: string, webhookId: string): Promise<Web
   if (!hook) throw notFound('Webhook');
   const deliveries = await recentDeliveries([hook.id], DELIVERIES_KEPT);
   return toWebhookView(hook, deliveries.get(hook.id) ?? []);
+}
+
+/** Whether the owner of a post has a webhook for this event: one indexed read, so the worker skips building a payload nobody takes. */
+export async function postOwnerSubscribes(postId: string, type: EventType): Promise<boolean> {
+  const rows = await db().execute<{ yes: boolean }>(
+    sql`select exists (select 1 from ${webhooks} join ${posts} on ${posts.userId} = ${webhooks.userId} where ${posts.id} = ${postId} and ${type} = any(${webhooks.events})) as yes`,
+  );
+  return rows[0]?.yes === true;
 }

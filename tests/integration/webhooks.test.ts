@@ -14,7 +14,7 @@ import { deliver } from '@/lib/webhooks/deliver';
 import { fanOutToWebhooks } from '@/lib/webhooks/fan-out';
 import { DELIVERIES_KEPT } from '@/lib/webhooks/queries';
 import { send } from '@/lib/webhooks/send';
-import { webhookQueueProcessor } from '@/worker/processors';
+import { outboundQueueProcessor } from '@/worker/processors';
 import { createUserWithAccount } from '../support/fixtures';
 import { waitUntil } from '../support/processes';
 import { call, startReceiver, type Receiver } from '../support/webhook-receiver';
@@ -156,7 +156,7 @@ describe('webhooks', () => {
     // Jobs other tests queued and delivered by hand are not this worker's business.
     await webhookQueue().obliterate({ force: true });
     const connection = new Redis(config().redisUrl, { maxRetriesPerRequest: null });
-    const worker = new Worker(WEBHOOK_QUEUE, webhookQueueProcessor(), { connection, prefix: config().queuePrefix });
+    const worker = new Worker(WEBHOOK_QUEUE, outboundQueueProcessor(), { connection, prefix: config().queuePrefix });
     try {
       receiver.answer({ status: 500, body: 'down for a moment' });
       await schedulePost(user.id, account.id);

@@ -1,0 +1,10 @@
+import { ok, route } from '@/lib/http/route';
+import { listNotificationsQuery } from '@/lib/notifications/input';
+import { listNotifications } from '@/lib/notifications/store';
+
+/** `?cursor=&limit=` → `{ notifications, unread, nextCursor }`: this user's, newest first. */
+export const GET = route({
+  auth: 'posts:read',
+  query: listNotificationsQuery,
+  handle: async ({ actor, query }) => ok(await listNotifications(actor.userId, query)),
+});
