@@ -3,12 +3,13 @@ import { refreshSubscriptions } from '@/lib/accounts/subscription';
 import { prepareMedia } from '@/lib/publishing/prepare';
 import { publishPost } from '@/lib/publishing/publish';
 import { reconcile } from '@/lib/publishing/reconcile';
+import { withLogContext } from '@/lib/log';
 import { sweep } from '@/lib/sweep';
 import { PREPARE_MEDIA_JOB, PUBLISH_JOB, RECONCILE_JOB, SUBSCRIPTION_REFRESH_JOB, SWEEP_JOB, type PublishJobData } from '@/lib/queue';
 
 /** Turns lib/publishing's outcomes into BullMQ's vocabulary. */
 export function postQueueProcessor(queue: Queue) {
-  return async (job: Job, token?: string) => {
+  const processJob = async (job: Job, token?: string) => {
     if (job.name === RECONCILE_JOB) return reconcile(queue);
     if (job.name === SWEEP_JOB) return sweep();
     if (job.name === SUBSCRIPTION_REFRESH_JOB) return refreshSubscriptions();
@@ -22,6 +23,12 @@ export function postQueueProcessor(queue: Queue) {
     }
     return result;
   };
+  // Every line logged while a job runs names the job and, for a publish, its post.
+  return (job: Job, token?: string) => withLogContext({ jobId: job.id, ...jobPost(job) }, () => processJob(job, token));
+}
+
+function jobPost(job: Job): { postId?: string } {
+  return job.name === PUBLISH_JOB || job.name === PREPARE_MEDIA_JOB ? { postId: (job.data as PublishJobData).postId } : {};
 }
 
 /** Uploads of media ahead of the post's time (lib/publishing/prepare), on a queue of their own. */
@@ -29,6 +36,6 @@ export function mediaQueueProcessor() {
   return async (job: Job) => {
     if (job.name !== PREPARE_MEDIA_JOB) throw new Error(`unknown job ${job.name}`);
     const { postId, revision } = job.data as PublishJobData;
-    return prepareMedia(postId, revision);
+    return withLogContext({ jobId: job.id, postId }, () => prepareMedia(postId, revision));
   };
 }
