@@ -60,10 +60,11 @@ export default async function globalSetup() {
       onLine: logTo('web.log'),
     });
     teardown.add('the web server', () => web.stop());
-    const worker = spawnWorker({ script: 'dist/worker.js', env: processEnv, graceMs: 10_000, echo, onLine: logTo('worker.log') });
+    const workerMetricsPort = await freePort();
+    const worker = spawnWorker({ script: 'dist/worker.js', env: { ...processEnv, WORKER_METRICS_PORT: String(workerMetricsPort) }, graceMs: 10_000, echo, onLine: logTo('worker.log') });
     teardown.add('the worker', () => worker.stop());
 
-    Object.assign(process.env, { E2E_BASE_URL: baseUrl, E2E_SANDBOX_URL: sandbox.url, E2E_LOG_DIR: logDir, E2E_METRICS_TOKEN: metricsToken });
+    Object.assign(process.env, { E2E_BASE_URL: baseUrl, E2E_SANDBOX_URL: sandbox.url, E2E_LOG_DIR: logDir, E2E_METRICS_TOKEN: metricsToken, E2E_WORKER_METRICS_URL: `http://127.0.0.1:${workerMetricsPort}/api/metrics` });
     await waitUntil(
       async () => {
         assertRunning(web);

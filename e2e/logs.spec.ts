@@ -104,6 +104,14 @@ test('no secret and no post text reaches a log line of web or worker, nor the cl
   expect(scraped.status).toBe(200);
   expect(await scraped.text()).toContain('herald_publishes_total');
   expect((await fetch(`${baseURL}/api/metrics`, { headers: { authorization: `Bearer ${sentinel}` } })).status).toBe(401);
+  // The worker serves its own, on WORKER_METRICS_PORT: it is the one that published.
+  const workerMetrics = process.env.E2E_WORKER_METRICS_URL!;
+  expect((await fetch(workerMetrics)).status).toBe(401);
+  const fromWorker = await (await fetch(workerMetrics, { headers: { authorization: `Bearer ${metricsToken}` } })).text();
+  expect(fromWorker).toMatch(/^herald_publishes_total\{outcome="published"\} [1-9]/m);
+  expect(fromWorker).toMatch(/^herald_publish_lateness_seconds_count [1-9]/m);
+  expect(fromWorker).toMatch(/^herald_x_errors_total\{class="unauthorized"\} [1-9]/m);
+  expect(fromWorker).toMatch(/^herald_token_refreshes_total\{outcome="ok"\} [1-9]/m);
 
   // A request that logs: its lines carry the id its answer names.
   const disconnect = await page.request.post(`/api/v1/accounts/${accountId}/disconnect`);
