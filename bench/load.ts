@@ -255,7 +255,7 @@ export async function collectOutcome(sandbox: SandboxProcess, created: readonly 
 
 /** Empties posts between scenarios (accounts stay). */
 export async function truncatePosts(): Promise<void> {
-  await db().execute(sql`truncate table post_parts, posts`);
+  await db().execute(sql`truncate table post_attempts, post_parts, posts`);
 }
 
 export interface Phases {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Teardown, assertRunning, freePort, spawnWorker, startProcess, waitUntil } from '../scripts/toolkit';
@@ -20,6 +20,11 @@ export default async function globalSetup() {
     teardown.add('the e2e database', () => env.drop());
     const mediaDir = mkdtempSync(path.join(tmpdir(), 'herald-e2e-media-'));
     teardown.add('the media directory', () => rmSync(mediaDir, { recursive: true, force: true }));
+    // Every line web and worker write, whole, for specs that read the servers' logs (e2e/logs.spec.ts).
+    const logDir = mkdtempSync(path.join(tmpdir(), 'herald-e2e-logs-'));
+    teardown.add('the server logs', () => rmSync(logDir, { recursive: true, force: true }));
+    const logTo = (file: string) => (line: string) => appendFileSync(path.join(logDir, file), `${line}\n`);
+    const metricsToken = randomBytes(24).toString('base64url');
     // Herald's port first: the sandbox redirects only to callbacks registered when it starts.
     const port = await freePort();
     const baseUrl = `http://localhost:${port}`;
@@ -39,7 +44,8 @@ export default async function globalSetup() {
       X_API_URL: sandbox.url,
       X_AUTHORIZE_URL: `${sandbox.url}/i/oauth2/authorize`,
       ADMIN_X_USERNAMES: E2E_ADMIN,
-      LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
+      LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'info',
+      METRICS_TOKEN: metricsToken,
       PUBLISH_RETRY_BASE_MS: '500',
       MEDIA_DIR: mediaDir,
     };
@@ -51,12 +57,14 @@ export default async function globalSetup() {
       args: ['.next/standalone/server.js'],
       env: { ...processEnv, PORT: String(port), HOSTNAME: '127.0.0.1' },
       echo,
+      onLine: logTo('web.log'),
     });
     teardown.add('the web server', () => web.stop());
-    const worker = spawnWorker({ script: 'dist/worker.js', env: processEnv, graceMs: 10_000, echo });
+    const workerMetricsPort = await freePort();
+    const worker = spawnWorker({ script: 'dist/worker.js', env: { ...processEnv, WORKER_METRICS_PORT: String(workerMetricsPort) }, graceMs: 10_000, echo, onLine: logTo('worker.log') });
     teardown.add('the worker', () => worker.stop());
 
-    Object.assign(process.env, { E2E_BASE_URL: baseUrl, E2E_SANDBOX_URL: sandbox.url });
+    Object.assign(process.env, { E2E_BASE_URL: baseUrl, E2E_SANDBOX_URL: sandbox.url, E2E_LOG_DIR: logDir, E2E_METRICS_TOKEN: metricsToken, E2E_WORKER_METRICS_URL: `http://127.0.0.1:${workerMetricsPort}/api/metrics` });
     await waitUntil(
       async () => {
         assertRunning(web);

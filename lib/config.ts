@@ -80,6 +80,10 @@ const schema = z.object({
   /** Set by `npm run dev`/`npm start` for each process they run: the `service` field of its logs. */
   HERALD_SERVICE: optional.pipe(z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be lower-case letters, digits and -').optional()),
   MEDIA_DIR: optional,
+  /** The bearer token /api/metrics asks for; without it the metrics are not served at all (404). */
+  METRICS_TOKEN: optional.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  /** The port the worker serves its own /api/metrics on; without it the worker serves none. */
+  WORKER_METRICS_PORT: optional.pipe(z.string().regex(/^\d{1,5}$/, 'must be a port number').transform(Number).pipe(z.number().int().min(1).max(65535)).optional()),
   /** What X bills per post created through its API; a post holding a link costs more. */
   X_PRICE_POST_USD: usd(0.015),
   X_PRICE_POST_WITH_URL_USD: usd(0.2),
@@ -165,6 +169,10 @@ export interface Config {
   };
   /** Where notification emails go out (lib/mail); undefined: Herald sends no email. */
   mail: { smtpUrl: string; from: string } | undefined;
+  /** Bearer token of /api/metrics (web and worker); undefined: metrics are not served. */
+  metricsToken: string | undefined;
+  /** Where the worker serves its metrics; undefined: it serves none. */
+  workerMetricsPort: number | undefined;
 }
 
 /** The process cannot start as it is set up: the message is one line saying why and what to do. */
@@ -258,6 +266,8 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     xPrices: { postUsd: e.X_PRICE_POST_USD, postWithUrlUsd: e.X_PRICE_POST_WITH_URL_USD },
     webhooks: { allowPrivate: e.HERALD_WEBHOOK_ALLOW_PRIVATE === '1', timeoutMs: e.WEBHOOK_TIMEOUT_MS, retryBaseMs: e.WEBHOOK_RETRY_BASE_MS },
     mail: e.SMTP_URL && e.MAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM } : undefined,
+    metricsToken: e.METRICS_TOKEN,
+    workerMetricsPort: e.WORKER_METRICS_PORT,
   };
 }
 

@@ -8,7 +8,8 @@ import { connectionFailureCode } from '@/lib/unreachable';
 import { MEDIA_QUEUE, POST_QUEUE, PUBLISH_JOBS_KEPT, WEBHOOK_QUEUE, closeQueue, ensureJobSchedulers, postQueue } from '@/lib/queue';
 import { redisConnection, redisDown } from '@/lib/queue/connection';
 import { startHeartbeat } from '@/lib/queue/heartbeat';
-import { mediaQueueProcessor, postQueueProcessor, outboundQueueProcessor } from './processors';
+import { startMetricsServer } from './metrics-server';
+import { mediaQueueProcessor, outboundQueueProcessor, postQueueProcessor } from './processors';
 
 /** Media uploads ahead of time one process runs at once (each may wait minutes for X's processing). */
 const MEDIA_CONCURRENCY = 4;
@@ -96,6 +97,13 @@ const schedulerWatch = setInterval(() => {
       if (!redisDown()) log.error({ event: 'scheduler_check_failed', ...errorSummary(err) }, 'could not check the periodic jobs');
     });
 }, config().schedulerCheckMs);
+// Metrics are an aid, not the worker's job: a port already taken is said loudly, and publishing goes on.
+const metricsServer = config().workerMetricsPort
+  ? await startMetricsServer(config().workerMetricsPort!).catch((err: unknown) => {
+      log.error({ event: 'metrics_server_failed', port: config().workerMetricsPort, ...errorSummary(err) }, 'could not serve metrics on WORKER_METRICS_PORT');
+      return undefined;
+    })
+  : undefined;
 log.info({ event: 'worker_started', concurrency: config().workerConcurrency, queue: POST_QUEUE }, 'worker ready');
 
 let stopping = false;
@@ -115,6 +123,7 @@ async function shutdown(signal: string) {
   // Deliveries in flight are waited for (each is bounded by WEBHOOK_TIMEOUT_MS), so none is sent twice.
   await Promise.all([worker.close(), mediaWorker.close(true), webhookWorker.close()]);
   heartbeatRedis.disconnect();
+  metricsServer?.close();
   await closeQueue();
   await closeDb();
   process.exit(0);

@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import type { MediaView } from '@/lib/media/view';
+import type { AttemptView } from '@/lib/posts/attempts';
 import type { createPostGroupInput } from '@/lib/posts/group-input';
 import type { PostGroupView } from '@/lib/posts/groups';
 import type { CostsView } from '@/lib/posts/costs';
@@ -59,6 +60,8 @@ export const posts = {
   remove: (id: string) => send('DELETE', postPath(id), nothing),
   /** Queues a failed post again (its owner, or an admin for anyone's). */
   retry: (id: string) => send('POST', `${postPath(id)}/retry`, post),
+  /** The post's publish attempts, newest first (its owner only). */
+  attempts: (id: string) => send('GET', `${postPath(id)}/attempts`, list<AttemptView>('attempts')),
 };
 
 const groupPath = (id: string) => `/api/v1/post-groups/${encodeURIComponent(id)}`;

@@ -14,6 +14,7 @@ import { copyOf } from './duplicate';
 import { hasErrors } from './errors';
 import { PostColumns } from './post-columns';
 import { PostStatusNote } from './post-status-note';
+import { PostAttempts } from '../attempts/post-attempts';
 import { PreviewThemeToggle } from './preview/theme-toggle';
 import type { PreviewTheme } from './preview/types';
 import { ScheduleField } from './schedule-field';
@@ -137,6 +138,7 @@ export function ComposerDialog({ target, accounts, zone, onClose, onDone, prices
 
       <div inert={confirming} className="flex flex-col gap-4 px-5 py-4">
         {post && !side ? <PostStatusNote post={post} zone={zone} /> : null}
+        {post && !side && (post.attempts > 0 || post.status === 'published' || post.status === 'failed') ? <PostAttempts postId={post.id} zone={zone} /> : null}
         {autosave.note ? <RestoredNote note={autosave.note} onDiscard={autosave.discard} onRestore={autosave.restoreStale} /> : null}
 
         {errors.general.length > 0 || fieldsHaveErrors ? (

@@ -5,6 +5,7 @@ import { db } from '../db';
 import { xAccounts, type XAccount } from '../db/schema';
 import { emit } from '../events/emit';
 import { logger } from '../log';
+import { metrics } from '../metrics';
 import { xAppClient } from '../x/client';
 import { openToken, sealToken } from './secrets';
 
@@ -95,6 +96,7 @@ const stillHeld = (leased: XAccount) => and(eq(xAccounts.id, leased.id), sql`${x
 /** Asks X for new tokens with the lease held and no database connection or lock in use meanwhile. */
 async function refresh(leased: XAccount): Promise<{ token: string; account: XAccount }> {
   const markRefused = async () => {
+    metrics().tokenRefreshes.inc({ outcome: 'refused' });
     const error = new ReconnectNeededError(leased.username);
     await markReconnectNeeded(leased, error.message, stillHeld(leased));
     logger().warn({ accountId: leased.id, event: 'refresh_refused' }, 'X refused the refresh token; account needs reconnecting');
@@ -106,10 +108,12 @@ async function refresh(leased: XAccount): Promise<{ token: string; account: XAcc
     result = await xAppClient().refreshOAuth2Token(openToken(leased.xUserId, 'refresh', leased.refreshTokenEnc));
   } catch (error) {
     if (refusedByX(error)) throw await markRefused();
+    metrics().tokenRefreshes.inc({ outcome: 'error' });
     // Network, timeout or 5xx: the token may still be good. Free the lease for the next attempt.
     await db().update(xAccounts).set({ refreshLeaseUntil: null }).where(stillHeld(leased)).catch(() => undefined);
     throw error;
   }
+  metrics().tokenRefreshes.inc({ outcome: 'ok' });
   const [updated] = await db()
     .update(xAccounts)
     .set({

@@ -528,3 +528,39 @@ export const tokenChecks = pgTable('token_checks', {
 
 export type Notification = typeof notifications.$inferSelect;
 export type NotificationType = (typeof notificationType.enumValues)[number];
+// ---- Publish attempts (issue 10: each post's attempt history) ---------------------------------
+
+/** How one claimed attempt at publishing ended. */
+export const attemptOutcome = pgEnum('attempt_outcome', ['published', 'retry', 'failed']);
+
+/**
+ * One row per attempt a worker made at publishing a post: written with the statement that ends
+ * the attempt (lib/publishing/attempts), so the history costs the hot path no extra round trip.
+ * Jobs that found nothing to do (stale, too early) are not attempts.
+ */
+export const postAttempts = pgTable(
+  'post_attempts',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    postId: uuid('post_id')
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    /** The post's attempt count when this attempt was claimed (1 for the first). */
+    attempt: integer('attempt').notNull(),
+    /** When the worker claimed the post (database clock). */
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The worker process that made it (host-pid, as in its heartbeat). */
+    worker: text('worker').notNull(),
+    outcome: attemptOutcome('outcome').notNull(),
+    /** The HTTP status X answered the attempt's last call with; null when X gave no answer. */
+    xStatus: integer('x_status'),
+    errorClass: failureClass('error_class'),
+    /** Herald's reason, as shown on the post (bounded when written). */
+    error: text('error'),
+  },
+  (t) => [index('post_attempts_post_idx').on(t.postId, t.id)],
+);
+
+export type PostAttempt = typeof postAttempts.$inferSelect;
+export type AttemptOutcome = (typeof attemptOutcome.enumValues)[number];

@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { AppError, invalid, type FieldErrors } from '../errors';
-import { errorSummary, logger } from '../log';
+import { errorSummary, logger, withLogContext } from '../log';
 
 /** The one shape every API error has. */
 export interface ErrorBody {
@@ -14,8 +15,29 @@ export function errorResponse(error: AppError): Response {
   return NextResponse.json(body, { status: error.status });
 }
 
-/** Every route handler's error path: AppError keeps its status, a ZodError is a 400, anything else is a logged 500. */
+/** The header that names a request: the same id is on every log line written while handling it. */
+export const REQUEST_ID_HEADER = 'X-Request-Id';
+
+/**
+ * Every route handler: a fresh request id on each log line it writes and on its answer (whatever
+ * the client sent is not trusted into the logs), and the one error path.
+ */
 export async function respond(work: () => Promise<Response>): Promise<Response> {
+  const requestId = randomUUID();
+  const response = await withLogContext({ requestId }, () => answered(work));
+  try {
+    response.headers.set(REQUEST_ID_HEADER, requestId);
+    return response;
+  } catch {
+    // A response with immutable headers (one fetched from elsewhere): the same answer, copied.
+    const copy = new Response(response.body, response);
+    copy.headers.set(REQUEST_ID_HEADER, requestId);
+    return copy;
+  }
+}
+
+/** AppError keeps its status, a ZodError is a 400, anything else is a logged 500. */
+async function answered(work: () => Promise<Response>): Promise<Response> {
   try {
     return await work();
   } catch (error) {

@@ -2,11 +2,13 @@ import { and, eq, sql } from 'drizzle-orm';
 import { ReconnectNeededError, accessTokenFor } from '../accounts/tokens';
 import { config } from '../config';
 import { db } from '../db';
-import { posts, type FailureClass, type Post, type PostPart, type XAccount } from '../db/schema';
+import { postAttempts, posts, type FailureClass, type Post, type PostPart, type XAccount } from '../db/schema';
 import { errorSummary, logger } from '../log';
+import { metrics } from '../metrics';
 import { xUserClient } from '../x/client';
 import { classifyXError, type XFailure } from '../x/errors';
 import { uploadPartMedia } from './upload-media';
+import { X_CREATED, attemptRow, workerName, xStatusOf, type AttemptEnd } from './attempts';
 import { claimPost, leaseMs, readPost, type Claimed } from './claim';
 import { findPublishedPart } from './lookup';
 import { preparedMediaIds } from './prepare';
@@ -71,17 +73,32 @@ function backoffMs(attempt: number): number {
   return Math.min(base * jitter, 15 * 60_000);
 }
 
-/** Only while this worker still holds the claim (its token), so a fenced-out worker writes nothing. */
-async function endAttempt({ post, claimToken }: Claimed, set: Partial<Post>): Promise<void> {
-  await db()
+/** A failure of this attempt, with the HTTP status X answered it with (null when X gave none). */
+type Failure = XFailure & { xStatus: number | null };
+
+/**
+ * Only while this worker still holds the claim (its token), so a fenced-out worker writes nothing.
+ * An attempt that ended (rather than was put back) writes its history row in the same statement;
+ * that row is written whatever the fence says, since the attempt did happen.
+ */
+async function endAttempt(claimed: Claimed, set: Partial<Post>, end?: AttemptEnd): Promise<void> {
+  const { post, claimToken } = claimed;
+  const d = db();
+  const history = end ? [d.$with('attempt').as(d.insert(postAttempts).values(attemptRow(claimed, end)).returning({ id: postAttempts.id }))] : [];
+  await d
+    .with(...history)
     .update(posts)
     .set({ ...set, leaseExpiresAt: null, claimToken: null, updatedAt: sql`now()` })
     .where(and(eq(posts.id, post.id), eq(posts.claimToken, claimToken), eq(posts.status, 'publishing')));
 }
 
-async function fail(claimed: Claimed, reason: string, errorClass: FailureClass): Promise<PublishResult> {
+async function fail(claimed: Claimed, reason: string, errorClass: FailureClass, xStatus: number | null = null): Promise<PublishResult> {
   const { post } = claimed;
-  await endAttempt(claimed, { status: 'failed', lastError: reason, lastErrorClass: errorClass, nextAttemptAt: null });
+  await endAttempt(
+    claimed,
+    { status: 'failed', lastError: reason, lastErrorClass: errorClass, nextAttemptAt: null },
+    { outcome: 'failed', xStatus, errorClass, error: reason },
+  );
   logger().warn({ postId: post.id, event: 'publish_failed', errorClass }, 'post failed');
   return { outcome: 'failed', reason };
 }
@@ -94,26 +111,30 @@ async function failBeforeSending(claimed: Claimed, reason: string): Promise<Publ
   return result;
 }
 
-async function retryLater(claimed: Claimed, failure: XFailure, at: Date, spendsAttempt: boolean): Promise<PublishResult> {
+async function retryLater(claimed: Claimed, failure: Failure, at: Date, spendsAttempt: boolean): Promise<PublishResult> {
   const { post } = claimed;
   const attempts = spendsAttempt ? post.attempts : post.attempts - 1;
-  await endAttempt(claimed, { status: 'queued', attempts, lastError: failure.reason, lastErrorClass: failure.kind, nextAttemptAt: at });
+  await endAttempt(
+    claimed,
+    { status: 'queued', attempts, lastError: failure.reason, lastErrorClass: failure.kind, nextAttemptAt: at },
+    { outcome: 'retry', xStatus: failure.xStatus, errorClass: failure.kind, error: failure.reason },
+  );
   logger().info({ postId: post.id, event: 'publish_retry', kind: failure.kind, at }, 'post will be retried');
   return { outcome: 'retry', at, reason: failure.reason };
 }
 
-async function onFailure(claimed: Claimed, failure: XFailure): Promise<PublishResult> {
+async function onFailure(claimed: Claimed, failure: Failure): Promise<PublishResult> {
   const { post } = claimed;
   switch (failure.kind) {
     case 'permanent':
     case 'unauthorized':
-      return fail(claimed, failure.reason, failure.kind);
+      return fail(claimed, failure.reason, failure.kind, failure.xStatus);
     case 'rate_limited':
       // X's limit is not the post's fault: waiting for the reset does not spend an attempt.
       return retryLater(claimed, failure, failure.resetAt, false);
     case 'transient':
     case 'unknown_outcome':
-      if (post.attempts >= config().publishMaxAttempts) return fail(claimed, `${failure.reason} (gave up after ${post.attempts} attempts)`, failure.kind);
+      if (post.attempts >= config().publishMaxAttempts) return fail(claimed, `${failure.reason} (gave up after ${post.attempts} attempts)`, failure.kind, failure.xStatus);
       return retryLater(claimed, failure, new Date(Date.now() + backoffMs(post.attempts)), true);
   }
 }
@@ -146,8 +167,9 @@ interface LastPart {
  * Records the last part's X id and marks the post published in one statement (one commit on
  * the hot path). The part is written even when the claim was lost: an id X returned is never dropped.
  */
-async function finishPublished({ post, claimToken }: Claimed, url: string, last: LastPart | null): Promise<void> {
-  const values = { postId: post.id, claimToken, url };
+async function finishPublished({ post, claimToken, claimedAt }: Claimed, url: string, last: LastPart | null, xStatus: number | null): Promise<void> {
+  // With the attempt's history row (lib/publishing/statements): still one statement.
+  const values = { postId: post.id, claimToken, url, attempt: post.attempts, startedAt: claimedAt.toISOString(), worker: workerName, xStatus };
   if (last) await statements().finishWithLastPart.execute({ ...values, partId: last.part.id, xPostId: last.xPostId });
   else await statements().finish.execute(values);
 }
@@ -172,13 +194,15 @@ async function publishParts(
   account: XAccount,
   firstToken: string,
   lease: Lease,
-): Promise<XFailure | { last: LastPart | null; firstId: string }> {
+): Promise<Failure | { last: LastPart | null; firstId: string; accepted: boolean }> {
   // The claim marked the first part not yet on X as sent: that part needs no marking of its own.
   let markedByClaim: Date | null = claimedAt;
   let token = firstToken;
   // The first part answers the existing post it was given (if any); each later one the part before.
   let replyTo: string | null = parts[0]?.replyToPostId ?? null;
   let refreshed = false;
+  // X created a post in this attempt (its answer was 201), rather than every part being found on the timeline.
+  let accepted = false;
   for (const part of parts) {
     if (part.xPostId) {
       replyTo = part.xPostId;
@@ -187,7 +211,7 @@ async function publishParts(
     const lookup = (since: Date) => findPublishedPart(token, account.xUserId, { text: part.text, replyTo, since });
     if (part.sentAt) {
       const found = await lookup(part.sentAt).catch(() => undefined);
-      if (found === undefined) return { kind: 'transient', reason: 'Could not check on X whether the last attempt went through' };
+      if (found === undefined) return { kind: 'transient', reason: 'Could not check on X whether the last attempt went through', xStatus: null };
       if (found) {
         logger().info({ postId: post.id, position: part.position, event: 'unknown_outcome_found' }, 'part was on X after all');
         await recordPublished(part, found);
@@ -215,10 +239,13 @@ async function publishParts(
         if (lease.lost()) throw new ClaimLostError();
         createCalled = true;
         xPostId = await sendPart(token, post, part, replyTo, mediaIds);
+        accepted = true;
+        if (part === parts[0] && post.scheduledAt) metrics().publishLateness.observe((Date.now() - post.scheduledAt.getTime()) / 1000);
       } catch (error) {
         // The post is another worker's now: leave its markers alone.
         if (error instanceof ClaimLostError) throw error;
         const failure = classifyXError(error);
+        metrics().xErrors.inc({ class: failure.kind });
         // Nothing reached the create call, or X said it created nothing: no need to look next time.
         if (sentAt && (!createCalled || definitelyNotCreated(failure))) await markSent(part, null);
         if (sentAt && createCalled && failure.kind === 'unknown_outcome') {
@@ -233,16 +260,16 @@ async function publishParts(
           token = (await accessTokenFor(account.id, { force: true })).token;
           continue;
         }
-        return failure;
+        return { ...failure, xStatus: xStatusOf(error) };
       }
     }
     // The last part's id is written with the post's final status, in one statement.
-    if (part === parts.at(-1)) return { last: { part, xPostId }, firstId: firstId(parts, xPostId) };
+    if (part === parts.at(-1)) return { last: { part, xPostId }, firstId: firstId(parts, xPostId), accepted };
     await recordPublished(part, xPostId);
     part.xPostId = xPostId;
     replyTo = xPostId;
   }
-  return { last: null, firstId: firstId(parts, null) };
+  return { last: null, firstId: firstId(parts, null), accepted };
 }
 
 /** The thread's first post, which the URL points at (the last part may be the first). */
@@ -272,6 +299,12 @@ function holdLease({ post, claimToken }: Claimed): Lease {
 }
 
 export async function publishPost(postId: string, revision: number): Promise<PublishResult> {
+  const result = await attemptPublish(postId, revision);
+  metrics().publishes.inc({ outcome: result.outcome });
+  return result;
+}
+
+async function attemptPublish(postId: string, revision: number): Promise<PublishResult> {
   const claimed = await claimWhenVisible(postId, revision);
   if (!claimed) {
     logger().debug({ postId, revision, event: 'job_stale' }, 'job no longer matches the post; nothing to do');
@@ -292,7 +325,7 @@ export async function publishPost(postId: string, revision: number): Promise<Pub
     if ('kind' in result) return await onFailure(claimed, result);
 
     const url = `https://x.com/${account.username}/status/${result.firstId}`;
-    await finishPublished(claimed, url, result.last);
+    await finishPublished(claimed, url, result.last, result.accepted ? X_CREATED : null);
     logger().info({ postId, revision, attempt: post.attempts, event: 'published' }, 'post published');
     return { outcome: 'published', url };
   } catch (error) {
@@ -303,7 +336,7 @@ export async function publishPost(postId: string, revision: number): Promise<Pub
     }
     // Token refresh hit the network or a 5xx, or Postgres hiccupped: worth another attempt.
     logger().error({ postId, revision, attempt: post.attempts, event: 'publish_error', ...errorSummary(error) }, 'publish attempt errored');
-    return onFailure(claimed, classifyXError(error));
+    return onFailure(claimed, { ...classifyXError(error), xStatus: xStatusOf(error) });
   } finally {
     lease.release();
   }

@@ -1,6 +1,6 @@
 import { and, asc, eq, getTableColumns, inArray, lt, or, sql } from 'drizzle-orm';
 import { db, type Db } from '../db';
-import { postParts, posts, xAccounts } from '../db/schema';
+import { postAttempts, postParts, posts, xAccounts } from '../db/schema';
 
 /**
  * The statements every publish runs, built once and prepared on each connection. Unprepared,
@@ -104,10 +104,28 @@ function build(d: Db) {
    * part is written even when the claim was lost: an id X returned is never dropped.
    */
   const recorded = d.$with('recorded').as(recordingPart().returning({ id: postParts.id }));
-  const finishWithLastPart = d.with(recorded).update(posts).set(publishedSet).where(holdsClaim).prepare('publish_finish_last');
+  /**
+   * The attempt's history row (lib/publishing/attempts), written by the same statement: the
+   * history costs a successful publish no round trip. Written even when the claim was lost, as
+   * the part is: this worker's attempt did publish.
+   */
+  const attempt = d.$with('attempt').as(
+    d
+      .insert(postAttempts)
+      .values({
+        postId: sql`${sql.placeholder('postId')}::uuid`,
+        attempt: sql`${sql.placeholder('attempt')}::int`,
+        startedAt: timestamp('startedAt'),
+        worker: sql`${sql.placeholder('worker')}`,
+        outcome: 'published',
+        xStatus: sql`${sql.placeholder('xStatus')}::int`,
+      })
+      .returning({ id: postAttempts.id }),
+  );
+  const finishWithLastPart = d.with(recorded, attempt).update(posts).set(publishedSet).where(holdsClaim).prepare('publish_finish_last');
 
   /** Every part was already recorded (found on the timeline): only the post's status is left. */
-  const finish = d.update(posts).set(publishedSet).where(holdsClaim).prepare('publish_finish');
+  const finish = d.with(attempt).update(posts).set(publishedSet).where(holdsClaim).prepare('publish_finish');
 
   /** Keeps the claim alive while a long publish (a thread, a video) runs. */
   const renewLease = d

@@ -12,6 +12,7 @@ export interface WorkerOptions {
   cwd?: string;
   keepLines?: number;
   echo?: StartOptions['echo'];
+  onLine?: StartOptions['onLine'];
   /** Grace between SIGTERM and SIGKILL for stop(); default 30 s (a worker finishes the jobs in flight). */
   graceMs?: number;
 }
@@ -27,6 +28,7 @@ export function spawnWorker(options: WorkerOptions = {}): ChildHandle {
     cwd: options.cwd,
     keepLines: options.keepLines ?? 100_000,
     echo: options.echo,
+    onLine: options.onLine,
     graceMs: options.graceMs ?? 30_000,
   });
 }
