@@ -117,7 +117,7 @@ async function call(found: Found<Handler>, id: string, body?: unknown): Promise<
 }
 
 const errorBody = { error: expect.any(String) };
-const checked = <R extends { access: string }>(found: Found<unknown>[], rules: Readonly<Record<string, R>>) =>
+const checked = <T, R extends { access: string }>(found: Found<T>[], rules: Readonly<Record<string, R>>) =>
   found.filter((f) => f.key in rules && rules[f.key]!.access !== 'public').map((f) => [f.key, f, rules[f.key]!] as const);
 
 describe.each(checked(handlers, API_RULES))('%s', (_key, found, rule: ApiRule) => {
