@@ -13,7 +13,14 @@ export function proxy(request: NextRequest): NextResponse {
   const headers = securityHeaders(c, newNonce());
 
   const { pathname } = request.nextUrl;
-  if (pathname === '/api' || pathname.startsWith('/api/')) {
+  const api = pathname === '/api' || pathname.startsWith('/api/');
+  // Next answers a path whose %-escapes are not UTF-8 (`/api/v1/posts/%ED%A0%80`) with a 500 while
+  // matching its `[id]`: such a URL names nothing, and the client is told so.
+  if (!decodes(pathname)) {
+    const error = 'The URL is not valid: a %-escape in its path is not UTF-8 text.';
+    return withHeaders(api ? NextResponse.json({ error }, { status: 400 }) : new NextResponse(error, { status: 400 }), headers);
+  }
+  if (api) {
     const refusal = crossOriginRefusal(
       { method: request.method, origin: request.headers.get('origin'), fetchSite: request.headers.get('sec-fetch-site') },
       c.authUrl,
@@ -25,6 +32,15 @@ export function proxy(request: NextRequest): NextResponse {
   const forwarded = new Headers(request.headers);
   forwarded.set('content-security-policy', headers['Content-Security-Policy']!);
   return withHeaders(NextResponse.next({ request: { headers: forwarded } }), headers);
+}
+
+function decodes(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function withHeaders(response: NextResponse, headers: Record<string, string>): NextResponse {

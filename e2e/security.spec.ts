@@ -1,5 +1,7 @@
 import { expect, test, type APIResponse, type BrowserContext, type Page } from '@playwright/test';
 import http from 'node:http';
+import { pageFiles, routeFiles, urlPathOf } from '../tests/security/app-files';
+import { PAGE_RULES } from '../tests/security/page-rules';
 import { firstAccountId, signIn, uniqueText, uniqueUsername } from './support';
 
 const MIB = 1024 * 1024;
@@ -334,5 +336,122 @@ test.describe('pages under the policy', () => {
     await expect(page.getByRole('button', { name: 'Authorize app' })).toBeVisible();
     expect(violations).toEqual([]);
     await context.close();
+  });
+});
+
+test.describe('every page, found on the file system, as its rule in tests/security/page-rules.ts says', () => {
+  /** Each page file with its rule (tests/security/routes.test.ts fails on a page without one). */
+  const pages = pageFiles().map((file) => ({ file, path: urlPathOf(file), access: PAGE_RULES[file] }));
+  const at = (path: string, accountId: string) => path.replace('[id]', accountId);
+  const isSignIn = (res: APIResponse) => new URL(res.headers()['location'] ?? '', baseUrl()).pathname === '/signin';
+
+  test('signed out: every page but the public ones redirects to /signin', async ({ request }) => {
+    expect(pages.length).toBeGreaterThan(5);
+    for (const { file, path, access } of pages) {
+      expect(access, `${file} has no rule in tests/security/page-rules.ts`).toBeDefined();
+      const res = await request.get(at(path, crypto.randomUUID()), { maxRedirects: 0 });
+      if (access === 'public') {
+        expect(res.status(), file).toBe(200);
+      } else {
+        expect([302, 303, 307, 308], file).toContain(res.status());
+        expect(isSignIn(res), `${file} → ${res.headers()['location']}`).toBe(true);
+      }
+    }
+  });
+
+  test("signed in, not an admin: admin pages are 403, another user's account is 404, the rest open", async ({ page, browser }) => {
+    const other = await browser.newContext();
+    const otherPage = await other.newPage();
+    await signIn(otherPage, uniqueUsername('other'));
+    const theirAccount = await firstAccountId(otherPage.request);
+    await other.close();
+
+    await signIn(page, uniqueUsername('plain'));
+    const mine = await firstAccountId(page.request);
+    for (const { file, path, access } of pages) {
+      const res = await page.request.get(at(path, mine), { maxRedirects: 0 });
+      if (access === 'admin') {
+        expect(res.status(), file).toBe(403);
+        continue;
+      }
+      expect(res.status(), file).toBeLessThan(400);
+      if (res.status() >= 300) expect(isSignIn(res), `${file} sent a signed-in user to /signin`).toBe(false);
+      if (access === 'account') expect((await page.request.get(at(path, theirAccount), { maxRedirects: 0 })).status(), file).toBe(404);
+    }
+  });
+});
+
+test.describe('markup in posts', () => {
+  const MARKUP = '<img src=x onerror="window.__xss=1"><script>window.__xss=1</script>';
+
+  test('a post whose text is markup shows as that text on the calendar and in the composer, and runs nothing', async ({ page }) => {
+    await signIn(page, uniqueUsername('markup'));
+    const accountId = await firstAccountId(page.request);
+    const text = `${MARKUP} ${uniqueText('inert')}`;
+    const created = await page.request.post('/api/v1/posts', { data: { accountId, parts: [{ text }], scheduledAt: new Date(Date.now() + 15 * 60_000).toISOString() } });
+    expect(created.status()).toBe(201);
+    // Stored as sent: nothing stripped or escaped twice.
+    expect(((await created.json()) as { post: { parts: { text: string }[] } }).post.parts[0]!.text).toBe(text);
+
+    const xss = () => page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss);
+    await page.goto('/calendar');
+    const event = page.locator('.rbc-event', { hasText: '<img src=x onerror=' }).first();
+    await expect(event).toBeVisible();
+    await expect(event).toContainText('<script>window.__xss=1</script>');
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+
+    await event.click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog.getByLabel('Post text')).toHaveValue(text);
+    // The composer's previews and counters render the text as well.
+    await expect(dialog).toContainText('onerror="window.__xss=1"');
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    expect(await page.locator('script', { hasText: 'window.__xss' }).count()).toBe(0);
+    expect(await xss()).toBeUndefined();
+  });
+});
+
+test.describe('malformed URLs through the real server', () => {
+  // What tests/security/fuzz.test.ts cannot send by calling handlers: bytes in the path and query
+  // that Next itself must decode (broken percent-escapes, encoded lone surrogates, NUL).
+  const BAD_IDS = ['%ED%A0%80', '%E0%A4%A', '%', '%00', '%2e%2e%2F%2e%2e%2Fetc', '%F0%9F%98', '%C0%80', 'a'.repeat(4000), '%u0041', crypto.randomUUID()];
+  const BAD_QUERIES = ['', '?%', '?a=%E0%A4%A', '?from=%00&to=%ED%A0%80', '?weeks=1&weeks=2', '?status=%FF', `?${'x'.repeat(6000)}=1`];
+
+  test('every /api/v1 route and every page with an id, signed in, answers below 500 (the API with the one error shape)', async ({ page }) => {
+    test.setTimeout(180_000);
+    await signIn(page, uniqueUsername('urls'));
+    const cookie = await cookieHeader(page.context());
+    const paths = [...new Set(routeFiles().filter((f) => f.startsWith('app/api/v1/')).map(urlPathOf))];
+    expect(paths.length).toBeGreaterThan(10);
+    const seen: string[] = [];
+    let sent = 0;
+    for (const path of paths) {
+      for (const id of path.includes('[id]') ? BAD_IDS : ['']) {
+        for (const query of BAD_QUERIES) {
+          for (const method of ['GET', 'POST', 'PATCH', 'DELETE']) {
+            const url = `${path.replace('[id]', id)}${query}`;
+            const body = method === 'GET' ? undefined : Buffer.from('{"parts":');
+            const answer = await raw(method, url, { cookie, headers: { 'content-type': 'application/json' }, body });
+            sent++;
+            if (answer.status >= 500) seen.push(`${answer.status} ${method} ${url.slice(0, 120)}: ${answer.body.slice(0, 120)}`);
+            // Next's own 404/405 for paths it routes nowhere are not the API's; the API's refusals are JSON.
+            else if (answer.status >= 400 && answer.body.startsWith('{')) {
+              const parsed = JSON.parse(answer.body) as Record<string, unknown>;
+              if (typeof parsed.error !== 'string' || Object.keys(parsed).some((k) => k !== 'error' && k !== 'fields')) seen.push(`shape ${method} ${url.slice(0, 120)}: ${answer.body.slice(0, 120)}`);
+            }
+          }
+        }
+      }
+    }
+    // Pages with an id in their path, too.
+    for (const path of pageFiles().map(urlPathOf).filter((p) => p.includes('[id]'))) {
+      for (const id of BAD_IDS) {
+        const answer = await raw('GET', path.replace('[id]', id), { cookie });
+        sent++;
+        if (answer.status >= 500) seen.push(`${answer.status} GET ${path.replace('[id]', id).slice(0, 120)}`);
+      }
+    }
+    test.info().annotations.push({ type: 'requests', description: String(sent) });
+    expect(seen).toEqual([]);
   });
 });

@@ -15,6 +15,7 @@ const lines: string[] = [];
 function run(command: string, args: string[], env: Record<string, string> = {}): boolean {
   console.log(`\n▶ ${command} ${args.join(' ')}`);
   const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  if (result.error) console.error(`${command}: ${result.error.message}${command === 'docker-compose' ? ' (apt-get install docker-compose)' : ''}`);
   return result.status === 0;
 }
 
@@ -57,6 +58,12 @@ const bin = (name: string) => `node_modules/.bin/${name}`;
 check('type-check (tsc)', run(bin('tsc'), ['--noEmit', '-p', '.']));
 check('lint (eslint)', run(bin('eslint'), ['.', '--max-warnings=0']));
 check('boundaries (dependency-cruiser)', run(bin('depcruise'), ['app', 'components', 'lib', 'worker', 'scripts']));
+// The compose file as Docker would read it (Debian's docker-compose 1.29; no Docker engine needed).
+// It requires these two secrets; any value does for reading the file.
+check(
+  'docker-compose.yml (docker-compose config)',
+  run('docker-compose', ['-f', 'docker-compose.yml', 'config', '-q'], { AUTH_SECRET: 'compose-config-check', ENCRYPTION_KEY: 'compose-config-check' }),
+);
 
 const unitOk = run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json']);
 count('unit and integration tests (vitest)', vitestTally('test-results/vitest.json'), unitOk);
