@@ -14,4 +14,5 @@ export const PAGE_RULES: Readonly<Record<string, PageAccess>> = {
   'app/(dashboard)/accounts/[id]/queue/page.tsx': 'account',
   'app/(dashboard)/settings/page.tsx': 'signed-in',
   'app/(dashboard)/admin/page.tsx': 'admin',
+  'app/(dashboard)/admin/audit/page.tsx': 'admin',
 };

@@ -5,6 +5,7 @@ import { createPostGroupInput } from '@/lib/posts/group-input';
 import { createPostInput } from '@/lib/posts/input';
 import { saveUpload } from '@/lib/media/upload';
 import { createToken } from '@/lib/tokens/commands';
+import { createWebhook } from '@/lib/webhooks/commands';
 import { png } from '../../x-sandbox/test-support';
 import { addAccount, type createUserWithAccount } from '../support/fixtures';
 
@@ -57,6 +58,8 @@ export const make = {
     return (await saveUpload(owner.user.id, new Request('http://localhost/api/v1/media', { method: 'POST', body: form }))).id;
   },
   token: async (owner: Someone) => (await createToken(owner.user.id, { name: 'rule check', scopes: ['posts:read'] })).view.id,
+  // A public address literal: registration resolves nothing and sends nothing.
+  webhook: async (owner: Someone) => (await createWebhook(owner.user.id, { url: 'https://93.184.215.14/rule-check', events: ['post.failed'] })).view.id,
 } satisfies Record<string, Make>;
 
 const owned = (resource: Make, extra: { body?: unknown; ownerCall?: boolean } = {}): ApiRule => ({ access: 'owned', resource, ...extra });
@@ -65,6 +68,7 @@ const in1Hour = () => new Date(Date.now() + 3600_000).toISOString();
 export const API_RULES: Readonly<Record<string, ApiRule>> = {
   'app/api/auth/[...nextauth]/route.ts GET': { access: 'public', why: 'Auth.js: signing in is how one stops being signed out' },
   'app/api/auth/[...nextauth]/route.ts POST': { access: 'public', why: 'Auth.js: sign-in, sign-out and CSRF token endpoints' },
+  'app/api/metrics/route.ts GET': { access: 'public', why: 'Prometheus: its own bearer METRICS_TOKEN, 404 when unset (tests/integration/metrics.test.ts)' },
   'app/api/health/route.ts GET': { access: 'public', why: 'probes; details only for an admin (tests/integration/health-view.test.ts)' },
   'app/api/accounts/connect/route.ts GET': { access: 'browser' },
   'app/api/accounts/connect/callback/route.ts GET': { access: 'browser' },
@@ -74,9 +78,17 @@ export const API_RULES: Readonly<Record<string, ApiRule>> = {
   'app/api/v1/accounts/[id]/queue/move/route.ts POST': owned(make.account, { body: { postId: randomUUID(), slot: in1Hour() } }),
   'app/api/v1/accounts/[id]/schedule/route.ts GET': owned(make.account),
   'app/api/v1/accounts/[id]/schedule/route.ts PUT': owned(make.account, { body: { timeZone: 'UTC', slots: [{ day: 'mon', time: '09:00' }] } }),
+  'app/api/v1/admin/audit/route.ts GET': { access: 'admin' },
+  'app/api/v1/admin/failed-posts/route.ts GET': { access: 'admin' },
+  'app/api/v1/admin/failed-posts/actions/route.ts POST': { access: 'admin' },
+  'app/api/v1/admin/overview/route.ts GET': { access: 'admin' },
+  'app/api/v1/admin/publishing/route.ts PUT': { access: 'admin' },
   'app/api/v1/costs/route.ts GET': { access: 'signed-in' },
   'app/api/v1/media/route.ts POST': { access: 'signed-in' },
   'app/api/v1/media/[id]/route.ts GET': owned(make.media),
+  'app/api/v1/notifications/route.ts GET': { access: 'signed-in' },
+  'app/api/v1/notifications/read/route.ts POST': { access: 'signed-in' },
+  'app/api/v1/notifications/email/route.ts PUT': { access: 'signed-in' },
   'app/api/v1/post-groups/route.ts POST': { access: 'signed-in' },
   'app/api/v1/post-groups/[id]/route.ts GET': owned(make.postGroup),
   'app/api/v1/posts/route.ts GET': { access: 'signed-in' },
@@ -85,10 +97,15 @@ export const API_RULES: Readonly<Record<string, ApiRule>> = {
   'app/api/v1/posts/[id]/route.ts PATCH': owned(make.post, { body: { parts: [{ text: 'not yours' }] } }),
   'app/api/v1/posts/[id]/route.ts DELETE': owned(make.post),
   'app/api/v1/posts/[id]/retry/route.ts POST': owned(make.post),
+  'app/api/v1/posts/[id]/attempts/route.ts GET': owned(make.post),
   'app/api/v1/tokens/route.ts GET': { access: 'signed-in' },
   'app/api/v1/tokens/route.ts POST': { access: 'signed-in' },
   'app/api/v1/tokens/[id]/route.ts GET': owned(make.token),
   'app/api/v1/tokens/[id]/route.ts DELETE': owned(make.token),
+  'app/api/v1/webhooks/route.ts GET': { access: 'signed-in' },
+  'app/api/v1/webhooks/route.ts POST': { access: 'signed-in' },
+  'app/api/v1/webhooks/[id]/route.ts GET': owned(make.webhook),
+  'app/api/v1/webhooks/[id]/route.ts DELETE': owned(make.webhook),
 };
 
 const form = (fields: Record<string, string>) => {
