@@ -1,9 +1,9 @@
-import { DrizzleQueryError, and, count, inArray, isNull, lte, min, or } from 'drizzle-orm';
+import { DrizzleQueryError, and, count, inArray, isNull, lte, min, or, sql } from 'drizzle-orm';
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import { Redis } from 'ioredis';
 import postgres from 'postgres';
 import { config } from './config';
-import { posts } from './db/schema';
+import { posts, publishingState } from './db/schema';
 import { liveWorkers } from './queue/heartbeat';
 
 /** Posts due longer than this, with workers alive, mean publishing is stuck. */
@@ -30,18 +30,23 @@ interface Check {
 }
 
 export interface HealthReport {
-  /** unavailable: a store is down or due posts are not going out; degraded: no worker, nothing due yet. */
+  /**
+   * unavailable: a store is down or due posts are not going out; degraded: no worker with nothing
+   * due yet, or an admin paused publishing (due posts then wait, as asked).
+   */
   status: HealthStatus;
   /** Whether the web app can do its job: false only when unavailable (HTTP 503). */
   ok: boolean;
   checkedAt: string;
-  checks: { postgres: Check; redis: Check; workers: Check & { alive?: number }; backlog: Check & { due?: number; oldestDueLagSeconds?: number } };
+  checks: { postgres: Check; redis: Check; workers: Check & { alive?: number }; backlog: Check & { due?: number; oldestDueLagSeconds?: number; paused?: true } };
 }
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: string };
 interface Backlog {
   due: number;
   oldestDueLagSeconds: number;
+  /** An admin paused publishing (lib/admin/pause): posts due meanwhile wait on purpose. */
+  paused: boolean;
 }
 
 /**
@@ -145,7 +150,7 @@ async function bounded<T>(work: () => Promise<T>, abandon: () => void): Promise<
 async function readBacklog(db: PostgresJsDatabase): Promise<Backlog> {
   const now = new Date();
   const [row] = await db
-    .select({ due: count(), oldest: min(posts.scheduledAt) })
+    .select({ due: count(), oldest: min(posts.scheduledAt), paused: sql<boolean>`coalesce((select ${publishingState.paused} from ${publishingState} limit 1), false)` })
     .from(posts)
     .where(
       and(
@@ -155,7 +160,7 @@ async function readBacklog(db: PostgresJsDatabase): Promise<Backlog> {
       ),
     );
   const oldest = row?.oldest ? new Date(row.oldest) : null;
-  return { due: row?.due ?? 0, oldestDueLagSeconds: oldest ? Math.round((now.getTime() - oldest.getTime()) / 1000) : 0 };
+  return { due: row?.due ?? 0, oldestDueLagSeconds: oldest ? Math.round((now.getTime() - oldest.getTime()) / 1000) : 0, paused: row?.paused === true };
 }
 
 /** The backlog query also proves that Postgres answers: one round trip for both. */
@@ -191,14 +196,17 @@ function judge(backlog: Outcome<Backlog>, workers: Outcome<number>, now: Date): 
   let backlogCheck: HealthReport['checks']['backlog'];
   if (!backlog.ok) backlogCheck = { ok: false, error: 'not known: Postgres did not answer' };
   else {
-    const { due, oldestDueLagSeconds } = backlog.value;
+    const { due, oldestDueLagSeconds, paused } = backlog.value;
     const stuck = due > 0 && (!workersCheck.ok || oldestDueLagSeconds * 1000 > STUCK_LAG_MS);
-    backlogCheck = stuck
-      ? { ok: false, due, oldestDueLagSeconds, error: `${due} due post(s) not published, oldest ${oldestDueLagSeconds}s late` }
-      : { ok: true, due, oldestDueLagSeconds };
+    backlogCheck = paused
+      ? { ok: true, due, oldestDueLagSeconds, paused: true }
+      : stuck
+        ? { ok: false, due, oldestDueLagSeconds, error: `${due} due post(s) not published, oldest ${oldestDueLagSeconds}s late` }
+        : { ok: true, due, oldestDueLagSeconds };
   }
   const ok = postgresCheck.ok && redisCheck.ok && backlogCheck.ok;
-  const status: HealthStatus = !ok ? 'unavailable' : workersCheck.ok ? 'ok' : 'degraded';
+  const paused = backlog.ok && backlog.value.paused;
+  const status: HealthStatus = !ok ? 'unavailable' : workersCheck.ok && !paused ? 'ok' : 'degraded';
   return { status, ok, checkedAt: now.toISOString(), checks: { postgres: postgresCheck, redis: redisCheck, workers: workersCheck, backlog: backlogCheck } };
 }
 

@@ -106,4 +106,21 @@ describe('health', () => {
     const { eq } = await import('drizzle-orm');
     await db().delete(posts).where(eq(posts.id, post.id));
   });
+
+  it('says degraded, not down, while an admin has paused publishing and due posts wait on purpose', async () => {
+    const post = await duePostTwoMinutesAgo();
+    const { db } = await import('@/lib/db');
+    const { posts, publishingState } = await import('@/lib/db/schema');
+    const { eq } = await import('drizzle-orm');
+    await db().insert(publishingState).values({ paused: true });
+    try {
+      const report = await healthWith({});
+      expect(report.ok).toBe(true);
+      expect(report.status).toBe('degraded');
+      expect(report.checks.backlog).toMatchObject({ ok: true, due: 1, paused: true });
+    } finally {
+      await db().delete(publishingState);
+      await db().delete(posts).where(eq(posts.id, post.id));
+    }
+  });
 });
