@@ -41,6 +41,14 @@ test('a failed post rings the bell: 1 unread, listed with X’s reason, and mark
   await expect(bell).toHaveAttribute('aria-expanded', 'false');
   await page.reload();
   await expect(page.getByRole('button', { name: /^Notifications, \d+ unread$/ })).toHaveAccessibleName('Notifications, 0 unread');
+
+  // Its link opens the failed post itself, from any page.
+  await page.goto('/settings');
+  await page.getByRole('button', { name: /^Notifications, \d+ unread$/ }).click();
+  await page.getByRole('link', { name: `A post to @${username} failed` }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByLabel('Post text')).toHaveValue(text);
+  await expect(page).toHaveURL(/\/calendar$/);
 });
 
 test('Settings: an email address for notifications is checked, saved and kept', async ({ page }) => {

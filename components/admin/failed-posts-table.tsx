@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import type { AdminFilter } from '@/lib/db/schema';
 import type { FailedPostRow } from '@/lib/posts/queries';
+import { PostAttempts } from '../attempts/post-attempts';
 import { excerpt } from '../excerpt';
 import { LocalTime } from '../local-time';
 import { Button } from '../ui/button';
@@ -155,6 +156,9 @@ export function FailedPostsTable({ rows, total, filter, cap, timeZone }: Props) 
                   <td className="max-w-xs px-3 py-3 text-rose-700">
                     {post.errorClass ? <span className="mr-1 rounded bg-rose-50 px-1.5 py-0.5 font-mono text-xs">{post.errorClass}</span> : null}
                     {post.error ?? 'No reason recorded'}
+                    <div className="mt-2 text-slate-700">
+                      <PostAttempts postId={post.id} zone={timeZone} />
+                    </div>
                   </td>
                   <td className="max-w-xs px-3 py-3 text-slate-600">
                     {excerpt(post.parts[0]?.text ?? '', 100)}

@@ -55,6 +55,7 @@ export const posts = {
    * then has `queueSlot` set and `scheduledAt` is that slot (the server also says it as `queueSlot`).
    */
   list: (filter: ListPostsQuery) => send('GET', `/api/v1/posts${query(filter)}`, list<PostView>('posts')),
+  get: (id: string) => send('GET', postPath(id), post),
   create: (body: CreatePostBody) => send('POST', '/api/v1/posts', post, body),
   update: (id: string, body: UpdatePostBody) => send('PATCH', postPath(id), post, body),
   remove: (id: string) => send('DELETE', postPath(id), nothing),

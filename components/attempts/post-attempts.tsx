@@ -7,8 +7,11 @@ import { AttemptList } from './attempt-list';
 
 type Loaded = { state: 'idle' | 'loading' } | { state: 'done'; attempts: AttemptView[] } | { state: 'error'; message: string };
 
-/** The owner's "Publish attempts" disclosure on a post: read when opened, not with every post. */
-export function PostAttempts({ postId, zone }: { postId: string; zone: string }) {
+/**
+ * A post's "Publish attempts" disclosure, read when opened, not with every post: in the post dialog
+ * for its owner, and on the admin page (the API lets an admin read anyone's).
+ */
+export function PostAttempts({ postId, zone }: { postId: string; zone: string | null }) {
   const [loaded, setLoaded] = useState<Loaded>({ state: 'idle' });
 
   const load = async () => {

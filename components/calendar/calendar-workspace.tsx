@@ -51,9 +51,11 @@ export interface CalendarWorkspaceProps {
   zoneSource: 'setting' | 'browser';
   /** X's prices per post, from the server's configuration. */
   prices: Prices;
+  /** A post to open at once (`/calendar?post=<id>`, the link of a notification). */
+  openPostId?: string;
 }
 
-export function CalendarWorkspace({ accounts, zone, zoneSource, prices }: CalendarWorkspaceProps) {
+export function CalendarWorkspace({ accounts, zone, zoneSource, prices, openPostId }: CalendarWorkspaceProps) {
   const [view, setView] = useState<CalendarViewName>('month');
   const [date, setDate] = useState(() => toCalendarDate(new Date(), zone));
   const [composer, setComposer] = useState<OpenTarget | null>(null);
@@ -74,6 +76,29 @@ export function CalendarWorkspace({ accounts, zone, zoneSource, prices }: Calend
   const openPost = (post: PostView) => setComposer({ kind: 'edit', post, group: groups.get(post.groupId) });
   // The addon wants an event for the draft being dragged in (for its preview); any time will do.
   const draggedEvent = useMemo(() => (draggedDraft ? toEvent({ ...draggedDraft, scheduledAt: new Date().toISOString() }, zone) : null), [draggedDraft, zone]);
+
+  // A link to one post (a notification's) shows its day and opens it, with its group, once: the
+  // address then drops the post so a reload does not open it again.
+  useEffect(() => {
+    if (!openPostId) return;
+    let live = true;
+    void (async () => {
+      const found = await api.posts.get(openPostId);
+      if (!live) return;
+      window.history.replaceState(null, '', window.location.pathname);
+      if (!found.ok) {
+        setActionError(`Could not open that post. ${api.describeFailure(found)}`);
+        return;
+      }
+      const post = found.data;
+      if (post.scheduledAt) setDate(toCalendarDate(new Date(post.scheduledAt), zone));
+      const group = await api.postGroups.get(post.groupId);
+      if (live) setComposer((open) => open ?? { kind: 'edit', post, group: group.ok ? group.data.posts : undefined });
+    })();
+    return () => {
+      live = false;
+    };
+  }, [openPostId, zone]);
 
   // Notices are confirmations, not history: they fade after a while.
   useEffect(() => {

@@ -11,17 +11,19 @@ export interface PostCalendarProps {
   userTimeZone: string | null;
   /** X's prices per post, from the server's configuration (components never read it themselves). */
   prices: Prices;
+  /** A post to open at once (the page's `?post=`). */
+  openPostId?: string;
 }
 
 /**
  * The calendar page's client side. It waits for the browser's zone (unknown on the server)
  * before drawing anything time-related, so times never flash in the wrong zone.
  */
-export function PostCalendar({ accounts, userTimeZone, prices }: PostCalendarProps) {
+export function PostCalendar({ accounts, userTimeZone, prices, openPostId }: PostCalendarProps) {
   const browserZone = useBrowserTimeZone();
   if (!browserZone) return <CalendarSkeleton />;
   const zone = userTimeZone ?? browserZone;
-  return <CalendarWorkspace key={zone} accounts={accounts} zone={zone} zoneSource={userTimeZone ? 'setting' : 'browser'} prices={prices} />;
+  return <CalendarWorkspace key={zone} accounts={accounts} zone={zone} zoneSource={userTimeZone ? 'setting' : 'browser'} prices={prices} openPostId={openPostId} />;
 }
 
 function CalendarSkeleton() {

@@ -6,7 +6,12 @@ import { createPost } from '@/lib/posts/commands';
 import { createPostInput } from '@/lib/posts/input';
 import { listAttemptsAsAdmin } from '@/lib/posts/attempts';
 import { publishPost } from '@/lib/publishing/publish';
+import { createUserWithAccount } from '../support/fixtures';
 import { connectSandboxUser, control, startTestSandbox } from '../support/sandbox';
+
+// An admin reads anyone's attempts through the same route (the admin page's failed posts).
+const ADMIN_X_USER_ID = '7000000000000000091';
+process.env.ADMIN_X_USER_IDS = ADMIN_X_USER_ID;
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -64,7 +69,7 @@ describe("a post's attempt history", () => {
     expect(await getAttempts(untouched.id)).toMatchObject({ status: 200, body: { attempts: [] } });
   });
 
-  it("is the owner's only: another user, an unknown id and a malformed one get 404; admins read it through lib", async () => {
+  it("is the owner's only: another user, an unknown id and a malformed one get 404; an admin reads anyone's", async () => {
     const { user, account } = await connectSandboxUser(sandbox);
     const post = await postNow(user.id, account.id, 'mine alone');
     expect((await publishPost(post.id, post.revision)).outcome).toBe('published');
@@ -78,5 +83,7 @@ describe("a post's attempt history", () => {
     expect((await getAttempts(post.id)).status).toBe(401);
 
     expect(await listAttemptsAsAdmin(post.id)).toEqual([expect.objectContaining({ outcome: 'published', xStatus: 201 })]);
+    session.userId = (await createUserWithAccount({ xUserId: ADMIN_X_USER_ID })).user.id;
+    expect(await getAttempts(post.id)).toMatchObject({ status: 200, body: { attempts: [expect.objectContaining({ outcome: 'published', xStatus: 201 })] } });
   });
 });

@@ -1,9 +1,14 @@
+import { actorIsAdmin } from '@/lib/auth/actor';
 import { byId, ok, route } from '@/lib/http/route';
-import { listAttempts } from '@/lib/posts/attempts';
+import { listAttempts, listAttemptsAsAdmin } from '@/lib/posts/attempts';
 
-/** The post's publish attempts, newest first: the owner's own posts only (another's is a 404). */
+/**
+ * The post's publish attempts, newest first: the owner's own posts (another's is a 404), and any
+ * post for an admin's browser session (the admin page's failed posts).
+ */
 export const GET = route({
   auth: 'posts:read',
   params: byId('Post'),
-  handle: async ({ actor, params }) => ok({ attempts: await listAttempts(actor.userId, params.id) }),
+  handle: async ({ actor, params }) =>
+    ok({ attempts: (await actorIsAdmin(actor)) ? await listAttemptsAsAdmin(params.id) : await listAttempts(actor.userId, params.id) }),
 });
