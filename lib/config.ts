@@ -83,6 +83,13 @@ const schema = z.object({
   /** What X bills per post created through its API; a post holding a link costs more. */
   X_PRICE_POST_USD: usd(0.015),
   X_PRICE_POST_WITH_URL_USD: usd(0.2),
+  /** Requests per minute; 0 turns that limit off. */
+  API_RATE_LIMIT_PER_TOKEN: z.coerce.number().int().min(0).max(1_000_000).default(120),
+  API_RATE_LIMIT_PER_USER: z.coerce.number().int().min(0).max(1_000_000).default(300),
+  SIGNIN_RATE_LIMIT_PER_IP: z.coerce.number().int().min(0).max(1_000_000).default(10),
+  SIGNIN_RATE_LIMIT_TOTAL: z.coerce.number().int().min(0).max(1_000_000).default(300),
+  /** How many proxies in front of Herald append to X-Forwarded-For; 0: the header is not trusted. */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export interface Config {
@@ -148,6 +155,12 @@ export interface Config {
   xPrices: Prices;
   /** Absolute path of Herald's media storage: one directory shared by the web app and the worker. */
   mediaDir: string;
+  /** Requests per minute (0: no limit): each API token; each user, whether by session or by token. */
+  apiRateLimit: { perToken: number; perUser: number };
+  /** Sign-in attempts per minute (0: no limit): from one client address, and from everyone together. */
+  signInRateLimit: { perIp: number; total: number };
+  /** Proxies in front of Herald that append the address they saw to X-Forwarded-For (0: trust none). */
+  trustProxy: number;
 }
 
 /** The process cannot start as it is set up: the message is one line saying why and what to do. */
@@ -237,6 +250,9 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     service: e.HERALD_SERVICE ?? 'herald',
     mediaDir: path.resolve(projectDir(cwd), e.MEDIA_DIR ?? '.herald/media'),
     xPrices: { postUsd: e.X_PRICE_POST_USD, postWithUrlUsd: e.X_PRICE_POST_WITH_URL_USD },
+    apiRateLimit: { perToken: e.API_RATE_LIMIT_PER_TOKEN, perUser: e.API_RATE_LIMIT_PER_USER },
+    signInRateLimit: { perIp: e.SIGNIN_RATE_LIMIT_PER_IP, total: e.SIGNIN_RATE_LIMIT_TOTAL },
+    trustProxy: e.TRUST_PROXY,
   };
 }
 
