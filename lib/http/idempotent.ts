@@ -54,9 +54,41 @@ function replayed(answer: StoredAnswer): Response {
   return new Response(answer.body, { status: answer.status, headers });
 }
 
+interface Hasher {
+  update(chunk: Uint8Array): void;
+  digest(): string;
+}
+
+/**
+ * The SHA-256 of a streamed body. A multipart body's boundary is chosen afresh for every request
+ * (curl, browsers, FormData), so it is left out: the same file sent again hashes the same.
+ */
+function bodyHasher(contentType: string | null): Hasher {
+  const hash = createHash('sha256');
+  const boundary = /boundary=(?:"([^"]{1,70})"|([^;\s]{1,70}))/i.exec(contentType ?? '');
+  const cut = boundary ? Buffer.from(boundary[1] ?? boundary[2]!) : null;
+  if (!cut) return { update: (chunk) => void hash.update(chunk), digest: () => hash.digest('hex') };
+  // The last bytes of a chunk may be the start of a boundary that ends in the next one.
+  let carry = Buffer.alloc(0);
+  return {
+    update(chunk) {
+      const data = Buffer.concat([carry, chunk]);
+      let from = 0;
+      for (let at = data.indexOf(cut); at !== -1; at = data.indexOf(cut, from)) {
+        hash.update(data.subarray(from, at));
+        from = at + cut.length;
+      }
+      const keep = Math.max(from, data.length - (cut.length - 1));
+      hash.update(data.subarray(from, keep));
+      carry = Buffer.from(data.subarray(keep));
+    },
+    digest: () => hash.update(carry).digest('hex'),
+  };
+}
+
 /** The request with its body hashed as the handler reads it. */
 function hashedRequest(request: Request): { request: Request; digest: () => string } {
-  const hash = createHash('sha256');
+  const hash = bodyHasher(request.headers.get('content-type'));
   const body = request.body?.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
@@ -66,18 +98,18 @@ function hashedRequest(request: Request): { request: Request; digest: () => stri
     }),
   );
   const wrapped = new Request(request.url, { method: request.method, headers: request.headers, body, signal: request.signal, duplex: 'half' } as RequestInit);
-  return { request: wrapped, digest: () => hash.digest('hex') };
+  return { request: wrapped, digest: () => hash.digest() };
 }
 
 /** The SHA-256 of a streamed body a replay does not need, read to its end but never past `maxBytes`. */
 async function drainedHash(request: Request, maxBytes: number): Promise<string> {
-  const hash = createHash('sha256');
-  if (!request.body) return hash.digest('hex');
+  const hash = bodyHasher(request.headers.get('content-type'));
+  if (!request.body) return hash.digest();
   let size = 0;
   for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
     size += chunk.length;
     if (size > maxBytes) throw differentRequest();
     hash.update(chunk);
   }
-  return hash.digest('hex');
+  return hash.digest();
 }

@@ -1,6 +1,7 @@
 import 'server-only';
+import { NextResponse, type NextRequest } from 'next/server';
 import { config } from '../config';
-import { hit, RateLimited, tightest } from './window';
+import { hit, RateLimited, rateLimitHeaders, tightest } from './window';
 
 /**
  * The client's address, from X-Forwarded-For only as far as it is trusted: each of the
@@ -30,4 +31,27 @@ export async function limitSignIn(forwardedFor: string | null): Promise<void> {
   const counts = await hit([...(address ? [{ key: `signin:ip:${address}`, limit: c.signInRateLimit.perIp }] : []), { key: 'signin:all', limit: c.signInRateLimit.total }]);
   const worst = counts ? tightest(counts) : null;
   if (worst && worst.count > worst.limit) throw new RateLimited(`Too many sign-in attempts. Try again in ${worst.resetSeconds} s.`, worst);
+}
+
+type AuthHandler = (request: NextRequest) => Promise<Response>;
+
+/** Auth.js's own sign-in endpoints: starting a sign-in, and X sending the browser back. */
+const SIGN_IN_PATH = /^\/api\/auth\/(signin|callback)\//;
+
+/**
+ * Auth.js's route handler with sign-in attempts counted: over the limit, 429 `{ error }` with
+ * Retry-After, before Auth.js does anything (a callback would otherwise call X's token endpoint).
+ */
+export function withSignInLimit(handler: AuthHandler): AuthHandler {
+  return async (request) => {
+    if (SIGN_IN_PATH.test(request.nextUrl.pathname)) {
+      try {
+        await limitSignIn(request.headers.get('x-forwarded-for'));
+      } catch (error) {
+        if (!(error instanceof RateLimited)) throw error;
+        return NextResponse.json({ error: error.message }, { status: 429, headers: rateLimitHeaders(error.count) });
+      }
+    }
+    return handler(request);
+  };
 }

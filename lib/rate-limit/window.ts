@@ -27,6 +27,26 @@ if ttl < 0 then redis.call('EXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) 
 return {count, ttl}
 `;
 
+/** How long a request waits for a connection still being opened, once; an outage is not waited for. */
+const CONNECTING_WAIT_MS = 1_000;
+
+/**
+ * A web process's Redis connections queue no commands while offline (a request must not hang on
+ * a lost Redis): the process's first requests wait briefly for the connection being opened.
+ */
+async function connected(redis: Redis): Promise<void> {
+  if (!['wait', 'connecting', 'connect'].includes(redis.status)) return;
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      redis.off('ready', done);
+      resolve();
+    };
+    const timer = setTimeout(done, CONNECTING_WAIT_MS);
+    redis.on('ready', done);
+  });
+}
+
 const holder = globalThis as unknown as { heraldRateLimit?: { redis: Redis; failing: boolean } };
 
 function state() {
@@ -44,6 +64,7 @@ export async function hit(buckets: readonly { key: string; limit: number }[]): P
   if (live.length === 0) return [];
   const s = state();
   try {
+    await connected(s.redis);
     const prefix = `${config().queuePrefix}:rate:`;
     const counts = await Promise.all(
       live.map(async (b) => {
