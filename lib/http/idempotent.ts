@@ -63,7 +63,7 @@ interface Hasher {
  * The SHA-256 of a streamed body. A multipart body's boundary is chosen afresh for every request
  * (curl, browsers, FormData), so it is left out: the same file sent again hashes the same.
  */
-function bodyHasher(contentType: string | null): Hasher {
+export function bodyHasher(contentType: string | null): Hasher {
   const hash = createHash('sha256');
   const boundary = /boundary=(?:"([^"]{1,70})"|([^;\s]{1,70}))/i.exec(contentType ?? '');
   const cut = boundary ? Buffer.from(boundary[1] ?? boundary[2]!) : null;

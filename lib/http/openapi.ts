@@ -39,7 +39,9 @@ export async function documentedRoutes(modules: readonly (readonly [path: string
  * them); so is anything unrepresentable (`{}`, any value), rather than failing the document.
  */
 export function inputSchema(schema: z.ZodType): JsonSchema {
-  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  const json = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  // The document names the dialect once (jsonSchemaDialect).
+  delete json.$schema;
   // A `$ref` to `#/$defs/…` would resolve against the whole document, not this schema.
   if ('$defs' in json) throw new Error('A request schema with shared or recursive parts ($defs) needs components in the API document');
   return json;

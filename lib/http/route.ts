@@ -61,7 +61,7 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
 export type RouteHandler = (request: Request, context: { params: Promise<unknown> }) => Promise<Response>;
 
 /** A route's spec as the OpenAPI document reads it: the very schemas that validate requests. */
-export type AnyRouteSpec = Omit<RouteSpec<z.ZodType, z.ZodType, z.ZodType>, 'handle'>;
+export type AnyRouteSpec = Pick<RouteSpec<z.ZodType, z.ZodType, z.ZodType>, 'summary' | 'description' | 'success' | 'auth' | 'params' | 'query' | 'body' | 'rawBody'>;
 
 /** What route() makes: a handler for Next that keeps its spec. */
 export type ApiHandler = RouteHandler & { readonly spec: AnyRouteSpec };
@@ -97,8 +97,8 @@ export function route<P extends z.ZodType = typeof nothing, Q extends z.ZodType 
     });
     return limits ? withHeaders(response, rateLimitHeaders(limits)) : response;
   };
-  const { handle: _handle, ...documented } = spec;
-  return Object.assign(handler, { spec: documented as AnyRouteSpec });
+  // The spec as written, for the API document (handle included: only its schemas are read).
+  return Object.assign(handler, { spec: spec as AnyRouteSpec });
 }
 
 /** Adds headers to an answer; one whose headers cannot change (a redirect) goes as it is. */
