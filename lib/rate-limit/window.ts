@@ -5,7 +5,9 @@ import { redisConnection, redisDown } from '../queue/connection';
 import { errorSummary, logger } from '../log';
 
 /** Every limit counts per minute: long enough to smooth bursts, short enough that Retry-After is a wait, not a lock-out. */
-export const WINDOW_SECONDS = 60;
+const WINDOW_SECONDS = 60;
+/** A Redis that answers slower than this counts as failing: a request never waits on its limits. */
+const ANSWER_WAIT_MS = 500;
 
 /** One bucket's count after this request, and how long until its window starts over. */
 export interface Count {
@@ -27,7 +29,7 @@ if ttl < 0 then redis.call('EXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) 
 return {count, ttl}
 `;
 
-/** How long a request waits for a connection still being opened, once; an outage is not waited for. */
+/** How long the first requests wait for the connection being opened; later ones, and an outage, are not waited for. */
 const CONNECTING_WAIT_MS = 1_000;
 
 /**
@@ -47,7 +49,15 @@ async function connected(redis: Redis): Promise<void> {
   });
 }
 
-const holder = globalThis as unknown as { heraldRateLimit?: { redis: Redis; failing: boolean } };
+function withDeadline<T>(work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ANSWER_WAIT_MS} ms`)), ANSWER_WAIT_MS);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
+const holder = globalThis as unknown as { heraldRateLimit?: { redis: Redis; failing: boolean; opened?: Promise<void> } };
 
 function state() {
   holder.heraldRateLimit ??= { redis: redisConnection('producer'), failing: false };
@@ -64,11 +74,11 @@ export async function hit(buckets: readonly { key: string; limit: number }[]): P
   if (live.length === 0) return [];
   const s = state();
   try {
-    await connected(s.redis);
+    await (s.opened ??= connected(s.redis));
     const prefix = `${config().queuePrefix}:rate:`;
     const counts = await Promise.all(
       live.map(async (b) => {
-        const [count, ttl] = (await s.redis.eval(HIT, 1, prefix + b.key, WINDOW_SECONDS)) as [number, number];
+        const [count, ttl] = (await withDeadline(s.redis.eval(HIT, 1, prefix + b.key, WINDOW_SECONDS))) as [number, number];
         return { limit: b.limit, count, resetSeconds: Math.max(1, ttl) };
       }),
     );

@@ -1,3 +1,5 @@
+import { createServer, type Socket } from 'node:net';
+import { Redis } from 'ioredis';
 import { describe, expect, it, vi } from 'vitest';
 import { NextRequest } from 'next/server';
 import { logger } from '@/lib/log';
@@ -73,6 +75,28 @@ describe('API rate limits', () => {
     }
     // A new connection counts again: the requests while Redis failed were not counted.
     expect(await get(GET)).toMatchObject({ status: 200, remaining: '3' });
+  });
+
+  it('does not wait on a Redis that accepts the connection and never answers', async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as { port: number };
+    await closeRateLimit();
+    // Commands queue until a ready check that never completes: the request must not wait for them.
+    const holder = globalThis as unknown as { heraldRateLimit: { redis: Redis; failing: boolean } };
+    holder.heraldRateLimit = { redis: new Redis(port, '127.0.0.1', { enableOfflineQueue: true, maxRetriesPerRequest: 1 }), failing: false };
+    try {
+      session.userId = (await createUserWithAccount()).user.id;
+      const started = performance.now();
+      expect(await get(await accounts())).toMatchObject({ status: 200, limit: null });
+      expect(performance.now() - started).toBeLessThan(2_000);
+    } finally {
+      holder.heraldRateLimit.redis.disconnect();
+      await closeRateLimit();
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    }
   });
 });
 
