@@ -89,7 +89,12 @@ const schema = z.object({
   SIGNIN_RATE_LIMIT_PER_IP: z.coerce.number().int().min(0).max(1_000_000).default(10),
   SIGNIN_RATE_LIMIT_TOTAL: z.coerce.number().int().min(0).max(1_000_000).default(300),
   /** How many proxies in front of Herald append to X-Forwarded-For; 0: the header is not trusted. */
-  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  TRUST_PROXY: z.coerce
+    .number({ error: 'must be the number of proxies in front of Herald, 0 for none' })
+    .int()
+    .min(0)
+    .max(10)
+    .default(0),
 });
 
 export interface Config {
