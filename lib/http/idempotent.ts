@@ -1,7 +1,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { AppError } from '../errors';
-import { claimKey, completeKey, releaseKey, type KeyUse, type StoredAnswer } from '../idempotency/keys';
+import { claimKey, completeKey, inProgress, releaseKey, type KeyUse, type StoredAnswer } from '../idempotency/keys';
 
 export const sha256 = (text: string | Uint8Array) => createHash('sha256').update(text).digest('hex');
 
@@ -25,7 +25,7 @@ export async function idempotently(request: Request, use: Omit<KeyUse, 'bodyHash
   const claim = await claimKey({ ...use, bodyHash: known });
   if (claim.kind === 'seen') {
     if (claim.request !== use.request || (known !== null && claim.bodyHash !== null && claim.bodyHash !== known)) throw differentRequest();
-    if (!claim.answer) throw new AppError(409, 'A request with this Idempotency-Key is in progress; wait for its answer, then send it again');
+    if (!claim.answer) throw inProgress();
     const hash = known ?? (await drainedHash(request, 'streamed' in print ? print.streamed.maxBytes : 0));
     if (claim.bodyHash !== hash) throw differentRequest();
     return replayed(claim.answer);

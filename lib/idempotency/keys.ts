@@ -20,6 +20,8 @@ export function idempotencyKey(request: Request): string | null {
   return key;
 }
 
+export const inProgress = () => new AppError(409, 'A request with this Idempotency-Key is in progress; wait for its answer, then send it again');
+
 /** The answer a completed key holds. */
 export interface StoredAnswer {
   status: number;
@@ -65,7 +67,7 @@ export async function claimKey(use: KeyUse): Promise<Claim> {
     const answer = row.status === null ? null : { status: row.status, body: row.responseBody, type: row.responseType };
     return { kind: 'seen', request: row.request, bodyHash: row.bodyHash, answer };
   }
-  throw new AppError(409, 'A request with this Idempotency-Key is in progress; wait for its answer, then send it again');
+  throw inProgress();
 }
 
 /** Keeps the answer of the request that holds the key (and the hash of a body read while it ran). */
