@@ -97,3 +97,32 @@ test('a personal API token works from outside the browser, within its scopes, un
   expect(await after.json()).toEqual({ error: 'Unknown or revoked API token' });
   await client.dispose();
 });
+
+test('the API describes itself at /api/v1/openapi.json, publicly', async ({ request }) => {
+  const response = await request.get('/api/v1/openapi.json');
+  expect(response.status()).toBe(200);
+  expect(response.headers()['cache-control']).toMatch(/public/);
+  const doc = (await response.json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
+  expect(doc.openapi).toBe('3.1.0');
+  expect(Object.keys(doc.paths['/posts']!)).toEqual(['get', 'post']);
+});
+
+test('a script may send a POST again with its Idempotency-Key and gets the first answer, not a second post', async ({ page, baseURL }) => {
+  await signIn(page, uniqueUsername('idem'));
+  const accountId = await firstAccountId(page.request);
+  const { token } = (await (await page.request.post('/api/v1/tokens', { data: { name: 'retrying script', scopes: ['posts:read', 'posts:write'] } })).json()) as { token: string };
+  const client = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${token}` } });
+  const data = { accountId, parts: [{ text: uniqueText('Sent twice, posted once') }] };
+  const headers = { 'idempotency-key': `e2e-${Date.now()}` };
+  const first = await client.post('/api/v1/posts', { data, headers });
+  expect(first.status()).toBe(201);
+  expect(first.headers()['ratelimit-limit']).toBeTruthy();
+  const again = await client.post('/api/v1/posts', { data, headers });
+  expect(again.status()).toBe(201);
+  expect(again.headers()['idempotent-replayed']).toBe('true');
+  expect(await again.json()).toEqual(await first.json());
+  expect((await client.post('/api/v1/posts', { data: { ...data, parts: [{ text: 'other' }] }, headers })).status()).toBe(422);
+  const listed = (await (await client.get('/api/v1/posts')).json()) as { posts: unknown[] };
+  expect(listed.posts).toHaveLength(1);
+  await client.dispose();
+});

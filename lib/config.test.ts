@@ -73,6 +73,15 @@ describe('configuration contract', () => {
     expect(parseConfig({ AUTH_SECRET: secret, MEDIA_DIR: '/data/media' }, '/app').mediaDir).toBe('/data/media');
   });
 
+  it('reads rate limits per minute (0: off) and how many proxies to trust, with sane defaults', () => {
+    const c = parseConfig({ AUTH_SECRET: secret });
+    expect([c.apiRateLimit, c.signInRateLimit, c.trustProxy]).toEqual([{ perToken: 120, perUser: 300 }, { perIp: 10, total: 300 }, 0]);
+    const set = parseConfig({ AUTH_SECRET: secret, API_RATE_LIMIT_PER_TOKEN: '0', API_RATE_LIMIT_PER_USER: '1000', SIGNIN_RATE_LIMIT_PER_IP: '3', SIGNIN_RATE_LIMIT_TOTAL: '50', TRUST_PROXY: '2' });
+    expect([set.apiRateLimit, set.signInRateLimit, set.trustProxy]).toEqual([{ perToken: 0, perUser: 1000 }, { perIp: 3, total: 50 }, 2]);
+    expect(() => parseConfig({ AUTH_SECRET: secret, API_RATE_LIMIT_PER_USER: '-1' })).toThrow(/^Invalid configuration: API_RATE_LIMIT_PER_USER /);
+    expect(() => parseConfig({ AUTH_SECRET: secret, TRUST_PROXY: 'yes' })).toThrow(/^Invalid configuration: TRUST_PROXY must be the number of proxies in front of Herald, 0 for none$/);
+  });
+
   it("reads X's prices per post as exact decimal dollars, refusing anything else in one line", () => {
     expect(parseConfig({ AUTH_SECRET: secret }).xPrices).toEqual({ postUsd: 0.015, postWithUrlUsd: 0.2 });
     expect(parseConfig({ AUTH_SECRET: secret, X_PRICE_POST_USD: '', X_PRICE_POST_WITH_URL_USD: ' ' }).xPrices).toEqual({ postUsd: 0.015, postWithUrlUsd: 0.2 });

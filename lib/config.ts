@@ -94,6 +94,18 @@ const schema = z.object({
   /** Notification emails: both set, or neither (no email). The URL may carry the SMTP password: never logged. */
   SMTP_URL: optional.pipe(z.string().regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL').optional()),
   MAIL_FROM: optional.pipe(z.string().max(320).regex(/^[^\r\n]*<?[^\s@<>]+@[^\s@<>]+>?$/, 'must be an address, e.g. Herald <herald@example.com>').optional()),
+  /** Requests per minute; 0 turns that limit off. */
+  API_RATE_LIMIT_PER_TOKEN: z.coerce.number().int().min(0).max(1_000_000).default(120),
+  API_RATE_LIMIT_PER_USER: z.coerce.number().int().min(0).max(1_000_000).default(300),
+  SIGNIN_RATE_LIMIT_PER_IP: z.coerce.number().int().min(0).max(1_000_000).default(10),
+  SIGNIN_RATE_LIMIT_TOTAL: z.coerce.number().int().min(0).max(1_000_000).default(300),
+  /** How many proxies in front of Herald append to X-Forwarded-For; 0: the header is not trusted. */
+  TRUST_PROXY: z.coerce
+    .number({ error: 'must be the number of proxies in front of Herald, 0 for none' })
+    .int()
+    .min(0)
+    .max(10)
+    .default(0),
 });
 
 export interface Config {
@@ -173,6 +185,12 @@ export interface Config {
   metricsToken: string | undefined;
   /** Where the worker serves its metrics; undefined: it serves none. */
   workerMetricsPort: number | undefined;
+  /** Requests per minute (0: no limit): each API token; each user, whether by session or by token. */
+  apiRateLimit: { perToken: number; perUser: number };
+  /** Sign-in attempts per minute (0: no limit): from one client address, and from everyone together. */
+  signInRateLimit: { perIp: number; total: number };
+  /** Proxies in front of Herald that append the address they saw to X-Forwarded-For (0: trust none). */
+  trustProxy: number;
 }
 
 /** The process cannot start as it is set up: the message is one line saying why and what to do. */
@@ -268,6 +286,9 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     mail: e.SMTP_URL && e.MAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM } : undefined,
     metricsToken: e.METRICS_TOKEN,
     workerMetricsPort: e.WORKER_METRICS_PORT,
+    apiRateLimit: { perToken: e.API_RATE_LIMIT_PER_TOKEN, perUser: e.API_RATE_LIMIT_PER_USER },
+    signInRateLimit: { perIp: e.SIGNIN_RATE_LIMIT_PER_IP, total: e.SIGNIN_RATE_LIMIT_TOTAL },
+    trustProxy: e.TRUST_PROXY,
   };
 }
 

@@ -4,6 +4,7 @@ import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import { config } from './config';
 import { db } from './db';
 import { media, posts } from './db/schema';
+import { sweepIdempotencyKeys } from './idempotency/keys';
 import { logger } from './log';
 import { deleteMediaFile } from './media/storage';
 
@@ -20,6 +21,7 @@ export interface SweepReport {
   cancelledPosts: number;
   unusedMedia: number;
   staleUploads: number;
+  idempotencyKeys: number;
 }
 
 /** Cancelled posts past CANCELLED_POST_RETENTION_DAYS, with their parts. */
@@ -93,7 +95,12 @@ async function sweepStaleUploads(): Promise<number> {
 
 /** Run by the worker's hourly sweep job: keeps what each user leaves behind bounded. */
 export async function sweep(): Promise<SweepReport> {
-  const report = { cancelledPosts: await sweepCancelledPosts(), unusedMedia: await sweepUnusedMedia(), staleUploads: await sweepStaleUploads() };
-  if (report.cancelledPosts || report.unusedMedia || report.staleUploads) logger().info({ event: 'swept', ...report }, 'swept what nobody uses any more');
+  const report = {
+    cancelledPosts: await sweepCancelledPosts(),
+    unusedMedia: await sweepUnusedMedia(),
+    staleUploads: await sweepStaleUploads(),
+    idempotencyKeys: await sweepIdempotencyKeys(),
+  };
+  if (report.cancelledPosts || report.unusedMedia || report.staleUploads || report.idempotencyKeys) logger().info({ event: 'swept', ...report }, 'swept what nobody uses any more');
   return report;
 }

@@ -10,6 +10,7 @@ const ERRORS: Readonly<Record<string, string>> = {
   AccessDenied: 'X did not grant Herald access. Try again and choose “Authorize app”.',
   OAuthCallbackError: 'X sent you back without completing the sign-in. Try again.',
   Configuration: 'Sign-in is not set up correctly on this server. Ask the person who runs Herald.',
+  TooManyAttempts: 'Too many sign-in attempts. Wait a minute and try again.',
 };
 
 /** Never the parameter itself: anyone can send a link to /signin?error=<their words>. */

@@ -564,3 +564,28 @@ export const postAttempts = pgTable(
 
 export type PostAttempt = typeof postAttempts.$inferSelect;
 export type AttemptOutcome = (typeof attemptOutcome.enumValues)[number];
+// --- Idempotency keys (issue 10, point 7): lib/idempotency ---
+
+/**
+ * An `Idempotency-Key` a user sent with a POST, and the answer it got: the same key and body
+ * within 24 hours gets that answer again and creates nothing. `status` is null while the first
+ * request is still running (a second one meanwhile is a 409). Swept after 24 hours.
+ */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    /** `POST /api/v1/posts`: the same key on another route is another request. */
+    request: text('request').notNull(),
+    /** SHA-256 (hex) of the body as sent; null until a streamed body (an upload) has been read. */
+    bodyHash: text('body_hash'),
+    status: integer('status'),
+    responseBody: text('response_body'),
+    responseType: text('response_type'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
+);

@@ -24,6 +24,11 @@ function mediaType(contentType: string | null): string {
  * answer is sent.
  */
 export async function jsonBody(request: Request, limit: number = config().maxJsonBodyBytes): Promise<unknown> {
+  return (await jsonBodyWithText(request, limit)).value;
+}
+
+/** As jsonBody, with the text it was parsed from (an Idempotency-Key compares bodies as sent). */
+export async function jsonBodyWithText(request: Request, limit: number = config().maxJsonBodyBytes): Promise<{ value: unknown; text: string }> {
   const type = mediaType(request.headers.get('content-type'));
   if (type !== 'application/json') {
     throw new AppError(415, `Send the body as JSON with the header Content-Type: application/json (this request says ${type ? type.slice(0, 100) : 'nothing'}).`);
@@ -38,7 +43,7 @@ export async function jsonBody(request: Request, limit: number = config().maxJso
   }
   if (body.text.trim() === '') throw new AppError(400, 'The body is empty; send a JSON object.');
   try {
-    return JSON.parse(body.text) as unknown;
+    return { value: JSON.parse(body.text) as unknown, text: body.text };
   } catch {
     throw new AppError(400, 'The body is not valid JSON; check its syntax (JSON.stringify writes it correctly).');
   }

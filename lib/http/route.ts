@@ -3,7 +3,11 @@ import { z } from 'zod';
 import { authorize, type Actor, type Requirement } from '../auth/actor';
 import { resolveActor } from '../auth/resolve-actor';
 import { AppError, invalid, notFound } from '../errors';
-import { jsonBody } from './body';
+import { idempotencyKey } from '../idempotency/keys';
+import { limitApi } from '../rate-limit/api';
+import { rateLimitHeaders, type Count } from '../rate-limit/window';
+import { jsonBodyWithText } from './body';
+import { idempotently, sha256, type BodyPrint } from './idempotent';
 import { respond } from './respond';
 
 /** A route's path parameters and the thing they name: a path that fails the schema names nothing, a 404. */
@@ -35,6 +39,11 @@ export interface RouteInput<P extends z.ZodType, Q extends z.ZodType, B extends 
 }
 
 export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
+  /** One line for the OpenAPI document (/api/v1/openapi.json); `description` says more. */
+  summary?: string;
+  description?: string;
+  /** The answer when all goes well (200 unless said), for the OpenAPI document. */
+  success?: { status: 200 | 201 | 204; description: string; contentType?: string };
   /** What the caller must be allowed: a scope (a session has them all), the session itself, or admin. */
   auth: Requirement;
   params?: PathParams<P>;
@@ -42,6 +51,8 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   query?: Q;
   /** Read as capped JSON (415, 413, 400) and parsed; without it the body is not read. */
   body?: B;
+  /** A body the handler reads from the request itself (an upload): its media type and largest size. */
+  rawBody?: { contentType: string; description: string; maxBytes: number; schema?: Record<string, unknown> };
   /** A Response passes through as it is (files). */
   handle: (input: RouteInput<P, Q, B>) => Promise<Reply | Response>;
 }
@@ -49,25 +60,55 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
 /** How Next calls a route handler; params are parsed here, so their shape is not trusted. */
 export type RouteHandler = (request: Request, context: { params: Promise<unknown> }) => Promise<Response>;
 
+/** A route's spec as the OpenAPI document reads it: the very schemas that validate requests. */
+export type AnyRouteSpec = Pick<RouteSpec<z.ZodType, z.ZodType, z.ZodType>, 'summary' | 'description' | 'success' | 'auth' | 'params' | 'query' | 'body' | 'rawBody'>;
+
+/** What route() makes: a handler for Next that keeps its spec. */
+export type ApiHandler = RouteHandler & { readonly spec: AnyRouteSpec };
+
 /**
- * Every /api/v1 handler: finds the actor (401 for nobody, 403 short of the route's requirement),
- * parses params, query and body with zod, and answers errors in the one format.
+ * Every /api/v1 handler: finds the actor (401 for nobody), counts the request against its rate
+ * limits (429), checks the route's requirement (403), parses params, query and body with zod,
+ * runs a POST with an Idempotency-Key at most once per key, and answers errors in the one format.
  */
 export function route<P extends z.ZodType = typeof nothing, Q extends z.ZodType = typeof nothing, B extends z.ZodType = z.ZodUndefined>(
   spec: RouteSpec<P, Q, B>,
-): RouteHandler {
-  return (request, context) =>
-    respond(async () => {
+): ApiHandler {
+  const handler: RouteHandler = async (request, context) => {
+    let limits: Count | null = null;
+    const response = await respond(async () => {
       const actor = await resolveActor(request);
       if (!actor) throw new AppError(401, 'Sign in first');
+      limits = await limitApi(actor);
       await authorize(actor, spec.auth);
       const params = spec.params ? await pathParams(spec.params, await context.params) : {};
       const query = await parse(spec.query ?? nothing, queryFields(request));
-      const body = spec.body ? await parse(spec.body, await jsonBody(request)) : undefined;
-      // The defaults above stand for the schemas a spec leaves out, which TypeScript cannot tie to P, Q, B.
-      const reply = await spec.handle({ actor, params, query, body, request } as RouteInput<P, Q, B>);
-      return reply instanceof Response ? reply : written(reply);
+      const key = request.method === 'POST' ? idempotencyKey(request) : null;
+      const read = spec.body ? await jsonBodyWithText(request) : undefined;
+      const body = spec.body ? await parse(spec.body, read!.value) : undefined;
+      const run = async (request: Request) => {
+        // The defaults above stand for the schemas a spec leaves out, which TypeScript cannot tie to P, Q, B.
+        const reply = await spec.handle({ actor, params, query, body, request } as RouteInput<P, Q, B>);
+        return reply instanceof Response ? reply : written(reply);
+      };
+      if (key === null) return run(request);
+      const print: BodyPrint = spec.rawBody ? { streamed: { maxBytes: spec.rawBody.maxBytes } } : { hash: sha256(read?.text ?? '') };
+      return idempotently(request, { userId: actor.userId, key, request: `POST ${new URL(request.url).pathname}` }, print, run);
     });
+    return limits ? withHeaders(response, rateLimitHeaders(limits)) : response;
+  };
+  // The spec as written, for the API document (handle included: only its schemas are read).
+  return Object.assign(handler, { spec: spec as AnyRouteSpec });
+}
+
+/** Adds headers to an answer; one whose headers cannot change (a redirect) goes as it is. */
+function withHeaders(response: Response, headers: Record<string, string>): Response {
+  try {
+    for (const [name, value] of Object.entries(headers)) if (!response.headers.has(name)) response.headers.set(name, value);
+  } catch {
+    // Immutable headers: the limits are still counted, just not announced.
+  }
+  return response;
 }
 
 async function parse<S extends z.ZodType>(schema: S, value: unknown): Promise<z.output<S>> {

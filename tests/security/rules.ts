@@ -86,6 +86,7 @@ export const API_RULES: Readonly<Record<string, ApiRule>> = {
   'app/api/v1/costs/route.ts GET': { access: 'signed-in' },
   'app/api/v1/media/route.ts POST': { access: 'signed-in' },
   'app/api/v1/media/[id]/route.ts GET': owned(make.media),
+  'app/api/v1/openapi.json/route.ts GET': { access: 'public', why: 'the API description, for anyone writing a client' },
   'app/api/v1/notifications/route.ts GET': { access: 'signed-in' },
   'app/api/v1/notifications/read/route.ts POST': { access: 'signed-in' },
   'app/api/v1/notifications/email/route.ts PUT': { access: 'signed-in' },

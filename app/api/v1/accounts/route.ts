@@ -6,6 +6,7 @@ import { ok, route } from '@/lib/http/route';
  * limit (X Premium allows long posts), which the composer and the API's check share.
  */
 export const GET = route({
+  summary: 'List your connected X accounts',
   auth: 'posts:read',
   handle: async ({ actor }) => {
     const accounts = await listAccounts(actor.userId);

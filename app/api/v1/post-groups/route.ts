@@ -4,6 +4,8 @@ import { createPostGroup } from '@/lib/posts/groups';
 
 /** One post per account, composed together: `{ posts: [<createPost body>…] }` → `{ groupId, posts }`. */
 export const POST = route({
+  summary: 'Create one post per account, composed together',
+  success: { status: 201, description: '`{ groupId, posts }`' },
   auth: 'posts:write',
   body: createPostGroupInput,
   handle: async ({ actor, body }) => created(await createPostGroup(actor.userId, body)),

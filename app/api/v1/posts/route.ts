@@ -4,12 +4,15 @@ import { createPostInput, listPostsInput } from '@/lib/posts/input';
 import { listPosts } from '@/lib/posts/queries';
 
 export const GET = route({
+  summary: 'List your posts',
   auth: 'posts:read',
   query: listPostsInput,
   handle: async ({ actor, query }) => ok({ posts: await listPosts(actor.userId, query) }),
 });
 
 export const POST = route({
+  summary: 'Create a post (draft, scheduled, or added to the queue)',
+  success: { status: 201, description: '`{ post }`, and `queueSlot` when added to the queue' },
   auth: 'posts:write',
   body: createPostInput,
   handle: async ({ actor, body }) => {

@@ -5,12 +5,15 @@ import { listTokens } from '@/lib/tokens/queries';
 
 /** Tokens are managed from the browser session only: a token never makes or lists tokens. */
 export const GET = route({
+  summary: 'List your API tokens',
   auth: 'session',
   handle: async ({ actor }) => ok({ tokens: await listTokens(actor.userId) }),
 });
 
 /** `{ name, scopes }` → `{ id, token, … }`: the only time the token itself is shown. */
 export const POST = route({
+  summary: 'Create an API token',
+  success: { status: 201, description: 'The token, shown this once' },
   auth: 'session',
   body: createTokenInput,
   handle: async ({ actor, body }) => {

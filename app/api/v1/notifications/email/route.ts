@@ -7,6 +7,7 @@ import { notificationEmailInput } from '@/lib/notifications/input';
  * only: an API token may not send a user's notifications elsewhere.
  */
 export const PUT = route({
+  summary: 'Set or clear the address notification emails go to',
   auth: 'session',
   body: notificationEmailInput,
   handle: async ({ actor, body }) => {

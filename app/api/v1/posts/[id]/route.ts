@@ -4,12 +4,14 @@ import { updatePostInput } from '@/lib/posts/input';
 import { getPost } from '@/lib/posts/queries';
 
 export const GET = route({
+  summary: 'Get a post',
   auth: 'posts:read',
   params: byId('Post'),
   handle: async ({ actor, params }) => ok({ post: await getPost(actor.userId, params.id) }),
 });
 
 export const PATCH = route({
+  summary: 'Change a post',
   auth: 'posts:write',
   params: byId('Post'),
   body: updatePostInput,
@@ -17,6 +19,8 @@ export const PATCH = route({
 });
 
 export const DELETE = route({
+  summary: 'Delete a post',
+  success: { status: 204, description: 'Deleted' },
   auth: 'posts:write',
   params: byId('Post'),
   handle: async ({ actor, params }) => {

@@ -6,6 +6,7 @@ import { byId, ok, route } from '@/lib/http/route';
  * drafts. The browser session only: connecting and disconnecting accounts is not a token's business.
  */
 export const POST = route({
+  summary: 'Disconnect an X account',
   auth: 'session',
   params: byId('Account'),
   handle: async ({ actor, params }) => ok(await disconnectAccount(actor.userId, params.id)),

@@ -3,6 +3,7 @@ import { queueQuery } from '@/lib/schedules/input';
 import { getQueue } from '@/lib/schedules/queries';
 
 export const GET = route({
+  summary: "An account's queue: its coming slots and the posts in them",
   auth: 'posts:read',
   params: byId('Account'),
   query: queueQuery,

@@ -4,6 +4,7 @@ import { scheduleInput } from '@/lib/schedules/input';
 import { getSchedule } from '@/lib/schedules/queries';
 
 export const GET = route({
+  summary: "Get an account's posting schedule",
   auth: 'posts:read',
   params: byId('Account'),
   handle: async ({ actor, params }) => ok({ schedule: await getSchedule(actor.userId, params.id) }),
@@ -11,6 +12,7 @@ export const GET = route({
 
 /** Replaces the account's weekly slots, zone and blackout dates; posts already queued keep their times. */
 export const PUT = route({
+  summary: "Replace an account's posting schedule",
   auth: 'posts:write',
   params: byId('Account'),
   body: scheduleInput,

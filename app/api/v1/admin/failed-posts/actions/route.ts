@@ -7,6 +7,7 @@ import { ok, route } from '@/lib/http/route';
  * RETRY_MATCHING_CAP posts a request): `{ done, skipped, remaining? }`. Every one is audited.
  */
 export const POST = route({
+  summary: 'Admin: retry or cancel selected failed posts, or retry all matching a filter',
   auth: 'admin',
   body: bulkInput,
   handle: async ({ actor, body }) => {

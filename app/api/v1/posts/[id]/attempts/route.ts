@@ -7,6 +7,7 @@ import { listAttempts, listAttemptsAsAdmin } from '@/lib/posts/attempts';
  * post for an admin's browser session (the admin page's failed posts).
  */
 export const GET = route({
+  summary: "A post's publish attempts, newest first",
   auth: 'posts:read',
   params: byId('Post'),
   handle: async ({ actor, params }) =>

@@ -4,6 +4,7 @@ import { queueMoveInput } from '@/lib/schedules/input';
 
 /** Drops a queued post on a slot: moves it to a free one, or swaps it with the queued post there, atomically. */
 export const POST = route({
+  summary: 'Move a queued post to another slot',
   auth: 'posts:write',
   params: byId('Account'),
   body: queueMoveInput,
