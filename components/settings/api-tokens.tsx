@@ -10,7 +10,7 @@ import { ErrorList } from '../ui/error-list';
 import { controlStyle, Field } from '../ui/field';
 import { ActionError } from '../ui/page-messages';
 import { useBrowserTimeZone } from '../use-browser-time-zone';
-import { NewToken } from './new-token';
+import { ShownOnce } from './shown-once';
 
 const SCOPES: { value: TokenScope; label: string; hint: string }[] = [
   { value: 'posts:read', label: 'Read', hint: 'posts, accounts, queues and costs' },
@@ -65,7 +65,19 @@ export function ApiTokens({ initial, userZone }: { initial: TokenView[]; userZon
   return (
     <div className="flex flex-col gap-4">
       <ActionError message={error} onDismiss={() => setError(null)} />
-      {issued ? <NewToken token={issued.token} name={issued.name} onDone={() => setIssued(null)} /> : null}
+      {issued ? (
+        <ShownOnce
+          heading={`“${issued.name}” is ready. Copy it now: it will not be shown again.`}
+          value={issued.token}
+          label="New API token"
+          hint={
+            <>
+              Send it as <code className="font-mono">Authorization: Bearer …</code> to Herald’s API.
+            </>
+          }
+          onDone={() => setIssued(null)}
+        />
+      ) : null}
 
       <form
         className="flex flex-col gap-3 rounded-xl border border-slate-200 bg-white p-4"

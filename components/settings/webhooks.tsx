@@ -10,7 +10,7 @@ import { controlStyle, Field } from '../ui/field';
 import { ActionError } from '../ui/page-messages';
 import { useBrowserTimeZone } from '../use-browser-time-zone';
 import { WebhookDeliveries } from './webhook-deliveries';
-import { WebhookSecret } from './webhook-secret';
+import { ShownOnce } from './shown-once';
 
 /** lib/events EVENT_TYPES, named for people (that module is server code: its values stay there). */
 const EVENTS: { value: WebhookEvent; hint: string }[] = [
@@ -67,7 +67,23 @@ export function Webhooks({ initial, userZone }: { initial: WebhookView[]; userZo
   return (
     <div className="flex flex-col gap-4">
       <ActionError message={error} onDismiss={() => setError(null)} />
-      {issued ? <WebhookSecret secret={issued.secret} url={issued.url} onDone={() => setIssued(null)} /> : null}
+      {issued ? (
+        <ShownOnce
+          heading={
+            <>
+              Webhook to <span className="break-all font-mono text-xs">{issued.url}</span> added. Copy its signing secret now: it will not be shown again.
+            </>
+          }
+          value={issued.secret}
+          label="New webhook secret"
+          hint={
+            <>
+              Check each delivery’s <code className="font-mono">Herald-Signature</code> header with it (see the README).
+            </>
+          }
+          onDone={() => setIssued(null)}
+        />
+      ) : null}
 
       <form
         className="flex flex-col gap-3 rounded-xl border border-slate-200 bg-white p-4"

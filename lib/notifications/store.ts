@@ -1,7 +1,7 @@
 import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { db } from '../db';
+import { decodeKeyset, encodeKeyset, keysetKey, olderThan } from '../db/keyset';
 import { notifications, type NotificationType } from '../db/schema';
-import { AppError } from '../errors';
 import { NOTIFICATIONS_PAGE_SIZE, type MarkReadInput } from './input';
 import { toNotificationView, type NotificationsPage } from './view';
 
@@ -34,29 +34,17 @@ export async function createNotification(values: NewNotification): Promise<strin
   return row!.id;
 }
 
-/** A position in the list: the exact created_at (microseconds, as Postgres keeps it) and the id. */
-const cursorKey = sql<string>`to_char(${notifications.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-const cursorShape = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z\|[0-9a-f-]{36}$/;
-
-function decodeCursor(cursor: string | undefined): { at: string; id: string } | null {
-  if (!cursor) return null;
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!cursorShape.test(text)) throw new AppError(400, 'Invalid input', { cursor: ['Unknown cursor: start from the first page'] });
-  const [at, id] = text.split('|') as [string, string];
-  return { at, id };
-}
-
 /** This user's notifications, newest first, a page at a time (keyset on notifications_user_created_idx), with the unread count. */
 export async function listNotifications(userId: string, opts: { cursor?: string; limit?: number } = {}): Promise<NotificationsPage> {
   const limit = opts.limit ?? NOTIFICATIONS_PAGE_SIZE;
-  const after = decodeCursor(opts.cursor);
+  const after = decodeKeyset(opts.cursor);
   const rows = await db()
-    .select({ row: notifications, key: cursorKey })
+    .select({ row: notifications, key: keysetKey(notifications.createdAt) })
     .from(notifications)
     .where(
       and(
         eq(notifications.userId, userId),
-        after ? sql`(${notifications.createdAt}, ${notifications.id}) < (${after.at}::timestamptz, ${after.id}::uuid)` : undefined,
+        after ? olderThan(notifications.createdAt, notifications.id, after) : undefined,
       ),
     )
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
@@ -66,7 +54,7 @@ export async function listNotifications(userId: string, opts: { cursor?: string;
   return {
     notifications: page.map((r) => toNotificationView(r.row)),
     unread: await unreadCount(userId),
-    nextCursor: rows.length > limit && last ? Buffer.from(`${last.key}|${last.row.id}`).toString('base64url') : null,
+    nextCursor: rows.length > limit && last ? encodeKeyset(last.key, last.row.id) : null,
   };
 }
 

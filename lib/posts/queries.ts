@@ -1,8 +1,9 @@
-import { and, asc, count, desc, eq, gt, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, lte, type SQL } from 'drizzle-orm';
 import { config } from '../config';
 import { db, type Db, type Tx } from '../db';
+import { decodeKeyset, encodeKeyset, keysetKey, olderThan } from '../db/keyset';
 import { postParts, posts, xAccounts, users, type AdminFilter, type Post } from '../db/schema';
-import { AppError, notFound } from '../errors';
+import { notFound } from '../errors';
 import { mediaByIds } from '../media/queries';
 import type { ListPostsInput } from './input';
 import { toPostView, type PostView } from './view';
@@ -79,18 +80,6 @@ export interface FailedPostsPage {
 
 export const FAILED_PAGE_SIZE = 50;
 
-/** A position in the list: the exact `updated_at` (microseconds, as Postgres has it) and the id. */
-const cursorKey = sql<string>`to_char(${posts.updatedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-const cursorShape = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z\|[0-9a-f-]{36}$/;
-
-function decodeCursor(cursor: string | null | undefined): { at: string; id: string } | null {
-  if (!cursor) return null;
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!cursorShape.test(text)) throw new AppError(400, 'Invalid input', { cursor: ['Unknown cursor: start from the first page'] });
-  const [at, id] = text.split('|') as [string, string];
-  return { at, id };
-}
-
 /** Which failed posts: any of these left null is not filtered on. */
 export type FailedFilter = AdminFilter;
 
@@ -120,13 +109,13 @@ export async function countFailedPosts(filter: FailedFilter = NO_FILTER): Promis
 export async function listFailedPosts(opts: { cursor?: string | null; limit?: number; filter?: FailedFilter } = {}): Promise<FailedPostsPage> {
   const limit = Math.min(Math.max(opts.limit ?? FAILED_PAGE_SIZE, 1), 200);
   const filter = opts.filter ?? NO_FILTER;
-  const after = decodeCursor(opts.cursor);
+  const after = decodeKeyset(opts.cursor);
   const rows = await db()
-    .select({ post: posts, username: xAccounts.username, ownerId: users.id, ownerName: users.name, key: cursorKey })
+    .select({ post: posts, username: xAccounts.username, ownerId: users.id, ownerName: users.name, key: keysetKey(posts.updatedAt) })
     .from(posts)
     .innerJoin(xAccounts, eq(xAccounts.id, posts.xAccountId))
     .innerJoin(users, eq(users.id, posts.userId))
-    .where(and(failedWhere(filter), after ? sql`(${posts.updatedAt}, ${posts.id}) < (${after.at}::timestamptz, ${after.id}::uuid)` : undefined))
+    .where(and(failedWhere(filter), after ? olderThan(posts.updatedAt, posts.id, after) : undefined))
     .orderBy(desc(posts.updatedAt), desc(posts.id))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
@@ -135,7 +124,7 @@ export async function listFailedPosts(opts: { cursor?: string | null; limit?: nu
   return {
     rows: list.map((post, i) => ({ post, owner: { id: page[i]!.ownerId, name: page[i]!.ownerName } })),
     total,
-    nextCursor: rows.length > limit && last ? Buffer.from(`${last.key}|${last.post.id}`).toString('base64url') : null,
+    nextCursor: rows.length > limit && last ? encodeKeyset(last.key, last.post.id) : null,
   };
 }
 
