@@ -1,9 +1,9 @@
-import { and, count, inArray, lte, min, sql } from 'drizzle-orm';
+import { count, min } from 'drizzle-orm';
 import { db } from '../db';
 import { posts, postStatus, type PostStatus } from '../db/schema';
 import { postQueue, queueConnection } from '../queue';
 import { liveWorkers, type WorkerBeat } from '../queue/heartbeat';
-import { readPublishingState, type PublishingState } from './pause';
+import { isDue, readPublishingState, type PublishingState } from './pause';
 
 /** The BullMQ states the overview shows, of the publish queue (its periodic jobs included). */
 export const JOB_STATES = ['waiting', 'delayed', 'active', 'completed', 'failed'] as const;
@@ -36,11 +36,7 @@ async function duePosts(now: Date): Promise<Overview['due']> {
     .select({ n: count(), oldest: min(posts.scheduledAt) })
     .from(posts)
     .where(
-      and(
-        inArray(posts.status, ['scheduled', 'queued']),
-        lte(posts.scheduledAt, now),
-        sql`coalesce(${posts.nextAttemptAt}, ${posts.scheduledAt}) <= ${now.toISOString()}::timestamptz`,
-      ),
+      isDue(now),
     );
   const oldest = row?.oldest ? new Date(row.oldest) : null;
   return { count: row?.n ?? 0, oldestLagMs: oldest ? Math.max(0, now.getTime() - oldest.getTime()) : 0 };

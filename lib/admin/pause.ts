@@ -1,4 +1,4 @@
-import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { db } from '../db';
 import { posts, publishingState, users } from '../db/schema';
 import { logger } from '../log';
@@ -82,17 +82,21 @@ export async function setPublishingPaused(adminUserId: string, paused: boolean):
 }
 
 /** Moves the parked (delayed) jobs of posts already due to waiting, a bounded number, best effort. */
+/** Waiting posts whose time (and retry time) has come: on posts_due_idx. */
+export const isDue = (now: Date): SQL =>
+  and(
+    inArray(posts.status, ['scheduled', 'queued']),
+    lte(posts.scheduledAt, now),
+    sql`coalesce(${posts.nextAttemptAt}, ${posts.scheduledAt}) <= ${now.toISOString()}::timestamptz`,
+  )!;
+
 async function promoteDueJobs(): Promise<number> {
   const now = new Date();
   const due = await db()
     .select({ id: posts.id, jobKey: posts.jobKey, revision: posts.revision })
     .from(posts)
     .where(
-      and(
-        inArray(posts.status, ['scheduled', 'queued']),
-        lte(posts.scheduledAt, now),
-        sql`coalesce(${posts.nextAttemptAt}, ${posts.scheduledAt}) <= ${now.toISOString()}::timestamptz`,
-      ),
+      isDue(now),
     )
     .limit(PROMOTE_CAP);
   const queue = postQueue();

@@ -153,7 +153,7 @@ describe('the admin console API', () => {
       ['cancel', 1],
       ['retry', 3],
     ]);
-    expect(entries.every((e) => e.admin.id === adminId)).toBe(true);
+    expect(entries.slice(0, 4).every((e) => e.admin.id === adminId)).toBe(true);
     expect(entries[1]!.postIds).toHaveLength(100);
     expect(entries[1]!.filter).toEqual(filter);
     expect(entries[2]!.postIds).toEqual([ids[3]]);
