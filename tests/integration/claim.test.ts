@@ -41,13 +41,15 @@ describe('a claim is fenced and timed by the database', () => {
     // Everything the first one tries now changes nothing.
     const s = statements();
     expect(await s.renewLease.execute({ postId: post.id, claimToken: first!.claimToken, leaseMs: leaseMs() })).toHaveLength(0);
-    await s.finish.execute({ postId: post.id, claimToken: first!.claimToken, url: 'https://x.com/stale/status/1' });
+    // What the publish step passes beside the claim: the attempt's history row.
+    const attempt = { attempt: 1, startedAt: new Date().toISOString(), worker: 'test-1', xStatus: 201 };
+    await s.finish.execute({ postId: post.id, claimToken: first!.claimToken, url: 'https://x.com/stale/status/1', ...attempt });
     let now = await row(post.id);
     expect(now).toMatchObject({ status: 'publishing', claimToken: second!.claimToken, publishedUrl: null });
 
     // The holder's own writes go through.
     expect(await s.renewLease.execute({ postId: post.id, claimToken: second!.claimToken, leaseMs: leaseMs() })).toHaveLength(1);
-    await s.finish.execute({ postId: post.id, claimToken: second!.claimToken, url: 'https://x.com/fresh/status/2' });
+    await s.finish.execute({ postId: post.id, claimToken: second!.claimToken, url: 'https://x.com/fresh/status/2', ...attempt });
     now = await row(post.id);
     expect(now).toMatchObject({ status: 'published', publishedUrl: 'https://x.com/fresh/status/2', claimToken: null });
   });
