@@ -6,6 +6,7 @@ import { webhooks } from '../db/schema';
 import { AppError, notFound } from '../errors';
 import { RefusedUrl, resolveTarget } from './address';
 import type { CreateWebhookInput } from './input';
+import { forgetWebhookPresence } from './queries';
 import { newSecret, sealSecret } from './secret';
 import { toWebhookView, type WebhookView } from './view';
 
@@ -24,7 +25,7 @@ export async function createWebhook(userId: string, input: CreateWebhookInput): 
     if (!(error instanceof RefusedUrl)) throw error;
     throw new AppError(400, `This URL cannot receive webhooks: it ${error.message}`, { url: [`The URL ${error.message}`] });
   }
-  return db().transaction(async (tx) => {
+  const made = await db().transaction(async (tx) => {
     // One user's registrations queue behind each other, so the limit holds under concurrency.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('webhooks:' || ${userId}))`);
     const [held] = await tx.select({ n: count() }).from(webhooks).where(eq(webhooks.userId, userId));
@@ -34,6 +35,8 @@ export async function createWebhook(userId: string, input: CreateWebhookInput): 
     const [row] = await tx.insert(webhooks).values({ id, userId, url: input.url, events: input.events, secretEnc: sealSecret(id, secret) }).returning();
     return { secret, view: toWebhookView(row!, []) };
   });
+  forgetWebhookPresence();
+  return made;
 }
 
 /** Deletes one of the user's webhooks with its deliveries; a delivery already queued finds nothing and stops. */

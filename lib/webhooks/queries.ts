@@ -47,8 +47,29 @@ export async function getWebhook(userId: string, webhookId: string): Promise<Web
   return toWebhookView(hook, deliveries.get(hook.id) ?? []);
 }
 
-/** Whether the owner of a post has a webhook for this event: one indexed read, so the worker skips building a payload nobody takes. */
+/** How long a process trusts its answer to "does any webhook take this event": a new webhook's first event may wait this long in another process. */
+const PRESENCE_TRUST_MS = 5_000;
+const presence = new Map<EventType, { at: number; any: boolean }>();
+
+/** A webhook was added in this process: its events are known at once here. */
+export const forgetWebhookPresence = (): void => presence.clear();
+
+async function anyWebhookTakes(type: EventType): Promise<boolean> {
+  const known = presence.get(type);
+  if (known && Date.now() - known.at < PRESENCE_TRUST_MS) return known.any;
+  const [row] = await db().execute<{ yes: boolean }>(sql`select exists (select 1 from ${webhooks} where ${type} = any(${webhooks.events})) as yes`);
+  presence.set(type, { at: Date.now(), any: row?.yes === true });
+  return row?.yes === true;
+}
+
+/**
+ * Whether the owner of a post has a webhook for this event, so the worker skips building a
+ * payload nobody takes. On the publishing path: while no webhook at all takes the event (as
+ * Herald runs for most), one read every few seconds answers for every post; otherwise one
+ * indexed read per post.
+ */
 export async function postOwnerSubscribes(postId: string, type: EventType): Promise<boolean> {
+  if (!(await anyWebhookTakes(type))) return false;
   const rows = await db().execute<{ yes: boolean }>(
     sql`select exists (select 1 from ${webhooks} join ${posts} on ${posts.userId} = ${webhooks.userId} where ${posts.id} = ${postId} and ${type} = any(${webhooks.events})) as yes`,
   );

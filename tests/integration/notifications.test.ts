@@ -1,16 +1,17 @@
-import { eq } from 'drizzle-orm';
+import { and, arrayContains, eq } from 'drizzle-orm';
 import type { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { session } from '../support/signed-in';
 import type { Sandbox } from '../../x-sandbox/server';
 import { db } from '@/lib/db';
-import { notifications, posts } from '@/lib/db/schema';
+import { notifications, posts, webhookDeliveries, webhooks } from '@/lib/db/schema';
 import { emit } from '@/lib/events/emit';
 import { setNotificationEmail } from '@/lib/notifications/email';
 import { NOTIFICATIONS_KEPT_PER_USER } from '@/lib/notifications/store';
 import { createPost } from '@/lib/posts/commands';
 import { createPostInput } from '@/lib/posts/input';
 import { PUBLISH_JOB, postQueue, webhookQueue } from '@/lib/queue';
+import { createWebhook } from '@/lib/webhooks/commands';
 import { postQueueProcessor } from '@/worker/processors';
 import { createUserWithAccount } from '../support/fixtures';
 import { connectSandboxUser, startTestSandbox } from '../support/sandbox';
@@ -62,6 +63,28 @@ describe('notifications', () => {
     expect(listed.body.notifications).toEqual([
       expect.objectContaining({ type: 'account.reconnect_needed', title: `Reconnect @${account.username}`, link: '/accounts', readAt: null, body: expect.stringContaining("X no longer accepts Herald's access") }),
     ]);
+  });
+
+  it('the worker passes post.published to the owner’s webhook, even one added just after a publish found none anywhere', async () => {
+    const { user, account } = await connectSandboxUser(sandbox);
+    const process = postQueueProcessor(postQueue());
+    const publish = async (text: string) => {
+      const post = await createPost(user.id, createPostInput.parse({ accountId: account.id, parts: [{ text }], publishNow: true }));
+      expect(await process({ name: PUBLISH_JOB, data: { postId: post.id, revision: post.revision } } as Job)).toMatchObject({ outcome: 'published' });
+      return post.id;
+    };
+    const publishedDeliveries = async (webhookId: string) =>
+      db().select({ body: webhookDeliveries.body }).from(webhookDeliveries).where(and(eq(webhookDeliveries.webhookId, webhookId), eq(webhookDeliveries.eventType, 'post.published')));
+
+    // No webhook anywhere takes post.published yet: the process remembers that for a few seconds…
+    await db().update(webhooks).set({ events: ['post.scheduled'] }).where(arrayContains(webhooks.events, ['post.published']));
+    await publish(`Before any webhook ${Date.now()}`);
+    // …and forgets it when a webhook is added, so the next publish is told at once.
+    const { view } = await createWebhook(user.id, { url: 'https://93.184.215.14/published', events: ['post.published'] });
+    const postId = await publish(`After the webhook ${Date.now()}`);
+    const deliveries = await publishedDeliveries(view.id);
+    expect(deliveries).toHaveLength(1);
+    expect(JSON.parse(deliveries[0]!.body)).toMatchObject({ type: 'post.published', data: { post: { id: postId, status: 'published' } } });
   });
 
   it('post.published and post.scheduled are for webhooks only: no notification', async () => {
