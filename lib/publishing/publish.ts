@@ -19,7 +19,7 @@ export type PublishResult =
   | { outcome: 'published'; url: string }
   /** The job no longer matches the post (edited, cancelled, deleted, already done). */
   | { outcome: 'stale' }
-  | { outcome: 'failed'; reason: string }
+  | { outcome: 'failed'; reason: string; errorClass: FailureClass }
   | { outcome: 'retry'; at: Date; reason: string }
   /** The job fired well before the post's time (the clocks of web and worker disagree): put back. */
   | { outcome: 'too_early'; at: Date };
@@ -93,14 +93,12 @@ async function endAttempt(claimed: Claimed, set: Partial<Post>, end?: AttemptEnd
 }
 
 async function fail(claimed: Claimed, reason: string, errorClass: FailureClass, xStatus: number | null = null): Promise<PublishResult> {
-  const { post } = claimed;
   await endAttempt(
     claimed,
     { status: 'failed', lastError: reason, lastErrorClass: errorClass, nextAttemptAt: null },
     { outcome: 'failed', xStatus, errorClass, error: reason },
   );
-  logger().warn({ postId: post.id, event: 'publish_failed', errorClass }, 'post failed');
-  return { outcome: 'failed', reason };
+  return { outcome: 'failed', reason, errorClass };
 }
 
 /** Fails the post for good before this attempt sent anything: the claim's sent marker is undone. */
@@ -326,7 +324,6 @@ async function attemptPublish(postId: string, revision: number): Promise<Publish
 
     const url = `https://x.com/${account.username}/status/${result.firstId}`;
     await finishPublished(claimed, url, result.last, result.accepted ? X_CREATED : null);
-    logger().info({ postId, revision, attempt: post.attempts, event: 'published' }, 'post published');
     return { outcome: 'published', url };
   } catch (error) {
     if (error instanceof ReconnectNeededError) return fail(claimed, error.message, 'reconnect_needed');

@@ -182,7 +182,7 @@ describe('the text limit of each account', () => {
     const reason =
       `@${lapsing.account.username} no longer has X Premium: part 2 of this thread is 1,204 characters, over the 280 X allows ` +
       'without Premium. Shorten it or renew Premium, then retry.';
-    expect(result).toEqual({ outcome: 'failed', reason });
+    expect(result).toEqual({ outcome: 'failed', reason, errorClass: 'invalid_post' });
     const saved = await getPost(lapsing.user.id, post.id);
     expect(saved).toMatchObject({ status: 'failed', error: reason });
     expect(await createsSince(before)).toBe(0);
