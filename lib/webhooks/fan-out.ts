@@ -6,7 +6,7 @@ import type { HeraldEvent } from '../events/types';
 import { logger } from '../log';
 import { metrics } from '../metrics';
 import { enqueueDelivery } from '../queue';
-import { DELIVERIES_KEPT } from './queries';
+import { DELIVERIES_KEPT, anyWebhookTakes } from './queries';
 
 /** What a delivery's body is: the event, as the README documents it. */
 export interface DeliveryBody {
@@ -22,6 +22,8 @@ export interface DeliveryBody {
  * has one id for all of them. Older deliveries beyond DELIVERIES_KEPT per webhook are deleted.
  */
 export async function fanOutToWebhooks(event: HeraldEvent): Promise<void> {
+  // On every post created or rescheduled: nothing to read while no webhook anywhere takes the event.
+  if (!(await anyWebhookTakes(event.type))) return;
   const hooks = await db()
     .select({ id: webhooks.id })
     .from(webhooks)

@@ -54,7 +54,8 @@ const presence = new Map<EventType, { at: number; any: boolean }>();
 /** A webhook was added in this process: its events are known at once here. */
 export const forgetWebhookPresence = (): void => presence.clear();
 
-async function anyWebhookTakes(type: EventType): Promise<boolean> {
+/** Whether any webhook at all takes this event type (kept PRESENCE_TRUST_MS): most events of a Herald without webhooks cost nothing. */
+export async function anyWebhookTakes(type: EventType): Promise<boolean> {
   const known = presence.get(type);
   if (known && Date.now() - known.at < PRESENCE_TRUST_MS) return known.any;
   const [row] = await db().execute<{ yes: boolean }>(sql`select exists (select 1 from ${webhooks} where ${type} = any(${webhooks.events})) as yes`);
