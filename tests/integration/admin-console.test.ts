@@ -7,24 +7,13 @@ import { createPost } from '@/lib/posts/commands';
 import { createPostInput } from '@/lib/posts/input';
 import { createUserWithAccount } from '../support/fixtures';
 import { session } from '../support/signed-in';
+import { callRoute, type Handler } from '../support/call-route';
 
 const ADMIN_X_USER_ID = '7000000000000000077';
 // Read by lib/config on first use, which comes after these lines in this file's own process.
 process.env.ADMIN_X_USER_IDS = ADMIN_X_USER_ID;
 
-type Handler = (request: Request, context: { params: Promise<unknown> }) => Promise<Response>;
-interface Answer {
-  status: number;
-  body: Record<string, unknown> & { error?: string; fields?: Record<string, string[]> };
-}
-
-async function call(handler: Handler, method: string, url: string, body?: unknown): Promise<Answer> {
-  const headers = new Headers();
-  if (body !== undefined) headers.set('content-type', 'application/json');
-  const response = await handler(new Request(`http://localhost${url}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }), { params: Promise.resolve({}) });
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as Answer['body']) : {} };
-}
+const call = (handler: Handler, method: string, url: string, body?: unknown) => callRoute(handler, method, url, { body });
 
 const routes = {
   overview: () => import('@/app/api/v1/admin/overview/route'),

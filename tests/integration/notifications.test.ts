@@ -15,20 +15,9 @@ import { createWebhook } from '@/lib/webhooks/commands';
 import { postQueueProcessor } from '@/worker/processors';
 import { createUserWithAccount } from '../support/fixtures';
 import { connectSandboxUser, startTestSandbox } from '../support/sandbox';
+import { callRoute, type Handler } from '../support/call-route';
 
-type Handler = (request: Request, context: { params: Promise<unknown> }) => Promise<Response>;
-interface Answer {
-  status: number;
-  body: Record<string, unknown> & { error?: string; fields?: Record<string, string[]> };
-}
-
-async function call(handler: Handler, method: string, url: string, body?: unknown): Promise<Answer> {
-  const headers = new Headers();
-  if (body !== undefined) headers.set('content-type', 'application/json');
-  const response = await handler(new Request(`http://localhost${url}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }), { params: Promise.resolve({}) });
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as Answer['body']) : {} };
-}
+const call = (handler: Handler, method: string, url: string, body?: unknown) => callRoute(handler, method, url, { body });
 
 const listRoute = () => import('@/app/api/v1/notifications/route');
 const readRoute = () => import('@/app/api/v1/notifications/read/route');

@@ -5,22 +5,9 @@ import { apiTokens, posts } from '@/lib/db/schema';
 import { MAX_TOKENS_PER_USER } from '@/lib/tokens/commands';
 import { createUserWithAccount } from '../support/fixtures';
 import { session } from '../support/signed-in';
+import { callRoute } from '../support/call-route';
 
-type Handler = (request: Request, context: { params: Promise<unknown> }) => Promise<Response>;
-interface Answer {
-  status: number;
-  body: Record<string, unknown> & { error?: string; fields?: Record<string, string[]> };
-}
-
-/** Calls a route handler as Next would; `token` sends `Authorization: Bearer <token>`. */
-async function call(handler: Handler, method: string, url: string, { token, body, params = {} }: { token?: string; body?: unknown; params?: Record<string, string> } = {}): Promise<Answer> {
-  const headers = new Headers();
-  if (token !== undefined) headers.set('authorization', token.startsWith('Basic') ? token : `Bearer ${token}`);
-  if (body !== undefined) headers.set('content-type', 'application/json');
-  const response = await handler(new Request(`http://localhost${url}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }), { params: Promise.resolve(params) });
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as Answer['body']) : {} };
-}
+const call = callRoute;
 
 const tokensRoute = () => import('@/app/api/v1/tokens/route');
 const tokenRoute = () => import('@/app/api/v1/tokens/[id]/route');
