@@ -18,7 +18,7 @@ import type { createTokenInput } from '@/lib/tokens/input';
 import type { TokenView } from '@/lib/tokens/view';
 import type { createWebhookInput } from '@/lib/webhooks/input';
 import type { WebhookView } from '@/lib/webhooks/view';
-import { field, group, issuedToken, list, nothing, type Reader } from './result';
+import { field, group, issuedToken, list, nothing, page, type ApiResult, type Reader } from './result';
 import { send, sendFile, type UploadOptions } from './transport';
 
 export type { ApiFailure, ApiResult, FieldErrors } from './result';
@@ -44,9 +44,25 @@ const accountPath = (id: string) => `/api/v1/accounts/${encodeURIComponent(id)}`
 
 function query(values: ListPostsQuery): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(values)) if (value !== undefined) params.set(key, value);
+  for (const [key, value] of Object.entries(values)) if (value !== undefined && value !== '') params.set(key, String(value));
   const text = params.toString();
   return text ? `?${text}` : '';
+}
+
+/** 50 pages of 200: far more than a calendar screen shows; past it the list is cut, not the browser. */
+const LIST_ALL_MAX_PAGES = 50;
+
+async function listAll(filter: Omit<ListPostsQuery, 'cursor' | 'limit'>, maxPages: number): Promise<ApiResult<PostView[]>> {
+  const found: PostView[] = [];
+  let cursor: string | undefined;
+  for (let n = 0; n < maxPages; n++) {
+    const result = await send('GET', `/api/v1/posts${query({ ...filter, cursor, limit: 200 })}`, page<PostView>('posts'));
+    if (!result.ok) return result;
+    found.push(...result.data.items);
+    if (result.data.nextCursor === null) break;
+    cursor = result.data.nextCursor;
+  }
+  return { ok: true, status: 200, data: found };
 }
 
 export const posts = {
@@ -54,7 +70,10 @@ export const posts = {
    * `queue: true` (instead of a time) takes the account's next free queue slot: the answer's post
    * then has `queueSlot` set and `scheduledAt` is that slot (the server also says it as `queueSlot`).
    */
-  list: (filter: ListPostsQuery) => send('GET', `/api/v1/posts${query(filter)}`, list<PostView>('posts')),
+  /** One page (at most `limit`, 200); `nextCursor` asks for the next. */
+  list: (filter: ListPostsQuery) => send('GET', `/api/v1/posts${query(filter)}`, page<PostView>('posts')),
+  /** Every post matching, page after page, up to `maxPages` full pages (the calendar's range). */
+  listAll: (filter: Omit<ListPostsQuery, 'cursor' | 'limit'>, maxPages = LIST_ALL_MAX_PAGES) => listAll(filter, maxPages),
   get: (id: string) => send('GET', postPath(id), post),
   create: (body: CreatePostBody) => send('POST', '/api/v1/posts', post, body),
   update: (id: string, body: UpdatePostBody) => send('PATCH', postPath(id), post, body),

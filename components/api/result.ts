@@ -84,6 +84,15 @@ export function list<T extends object>(key: string): Reader<T[]> {
   };
 }
 
+/** A page of a list, `{ [key]: T[], nextCursor }`: `nextCursor` is null on the last page. */
+export function page<T extends object>(key: string): Reader<{ items: T[]; nextCursor: string | null }> {
+  return (body) => {
+    const items = list<T>(key)(body);
+    const next = isRecord(body) ? body.nextCursor : undefined;
+    return items && (typeof next === 'string' || next === null) ? { items, nextCursor: next } : undefined;
+  };
+}
+
 /** A post group, `{ groupId, posts: [...] }`, unwrapped (the issue's API names it so); as above for the posts. */
 export function group<T extends { groupId: string; posts: object[] }>(): Reader<T> {
   return (body) => {

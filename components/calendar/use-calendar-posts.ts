@@ -21,7 +21,7 @@ export interface CalendarPosts {
 type Loaded = { posts: PostView[]; drafts: PostView[] } | { error: string };
 
 async function fetchCalendar(fromIso: string, toIso: string): Promise<Loaded> {
-  const [ranged, unscheduled] = await Promise.all([api.posts.list({ from: fromIso, to: toIso }), api.posts.list({ status: 'draft' })]);
+  const [ranged, unscheduled] = await Promise.all([api.posts.listAll({ from: fromIso, to: toIso }), api.posts.listAll({ status: 'draft' })]);
   if (!ranged.ok) return { error: `Could not load your posts: ${ranged.error}` };
   if (!unscheduled.ok) return { error: `Could not load your drafts: ${unscheduled.error}` };
   return { posts: ranged.data, drafts: unscheduled.data.filter((p) => p.scheduledAt === null) };

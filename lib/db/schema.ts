@@ -188,6 +188,8 @@ export const posts = pgTable(
   },
   (t) => [
     index('posts_user_scheduled_idx').on(t.userId, t.scheduledAt),
+    // The posts list and the calendar's range, paged by (time, id): lib/posts/list-cursor's order.
+    index('posts_user_time_idx').on(t.userId, sql`coalesce(${t.scheduledAt}, 'infinity'::timestamptz)`, t.id),
     // Backstop for the queue's per-account lock: two waiting posts never hold one slot.
     uniqueIndex('posts_queue_slot_key')
       .on(t.xAccountId, t.scheduledAt)
@@ -319,6 +321,8 @@ export const postParts = pgTable(
     uniqueIndex('post_parts_post_position_key').on(t.postId, t.position),
     // "Is this file still used by a post?" for the media sweep.
     index('post_parts_media_idx').using('gin', sql`${t.media} jsonb_path_ops`),
+    // The posts list's search (ILIKE '%words%'): trigrams find rare words without reading every post.
+    index('post_parts_text_trgm_idx').using('gin', sql`${t.text} gin_trgm_ops`),
   ],
 );
 

@@ -156,13 +156,30 @@ export type UpdatePostInput = z.infer<typeof updatePostInput>;
 
 const statuses = ['draft', 'scheduled', 'queued', 'publishing', 'published', 'failed', 'cancelled'] as const;
 
+/** The most posts one page of `GET /api/v1/posts` holds; a calendar range pages on with `nextCursor`. */
+export const POSTS_PAGE_MAX = 200;
+export const POSTS_PAGE_DEFAULT = 50;
+/** A filter naming more accounts than this is refused rather than run (a user has far fewer). */
+const ACCOUNT_FILTER_MAX = 50;
+
+/** "a,b,c": each item trimmed, empty items dropped. */
+const commaList = <T extends z.ZodType<unknown, string>>(item: T) =>
+  z
+    .string()
+    .max(4_000)
+    .transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s !== ''))
+    .pipe(z.array(item));
+
 export const listPostsInput = z.strictObject({
   from: z.iso.datetime({ offset: true }).transform((v) => new Date(v)).optional(),
   to: z.iso.datetime({ offset: true }).transform((v) => new Date(v)).optional(),
-  status: z
-    .string()
-    .transform((v) => v.split(',').map((s) => s.trim()))
-    .pipe(z.array(z.enum(statuses)))
-    .optional(),
+  status: commaList(z.enum(statuses)).optional(),
+  account: commaList(z.uuid('Unknown account')).pipe(z.array(z.string()).max(ACCOUNT_FILTER_MAX, `At most ${ACCOUNT_FILTER_MAX} accounts`)).optional(),
+  /** Words to find in any part's text, case-insensitive. */
+  q: z.string().trim().max(200, 'Search for at most 200 characters').optional(),
+  /** By time (posts without one last); `desc`: latest first (posts without one first). */
+  order: z.enum(['asc', 'desc'], 'Must be asc or desc').optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number('Must be a number').int('Must be a whole number').min(1).max(POSTS_PAGE_MAX, `At most ${POSTS_PAGE_MAX} per page`).optional(),
 });
 export type ListPostsInput = z.infer<typeof listPostsInput>;

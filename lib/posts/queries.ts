@@ -1,11 +1,12 @@
-import { and, asc, count, desc, eq, gt, gte, inArray, lte, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, exists, gt, ilike, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { config } from '../config';
 import { db, type Db, type Tx } from '../db';
 import { decodeKeyset, encodeKeyset, keysetKey, olderThan } from '../db/keyset';
 import { postParts, posts, xAccounts, users, type AdminFilter, type Post } from '../db/schema';
 import { notFound } from '../errors';
 import { mediaByIds } from '../media/queries';
-import type { ListPostsInput } from './input';
+import { POSTS_PAGE_DEFAULT, type ListPostsInput } from './input';
+import { decodePostCursor, encodePostCursor, likePattern, pastCursor, postTime, postTimeKey } from './list-cursor';
 import { toPostView, type PostView } from './view';
 
 type Reader = Db | Tx;
@@ -53,16 +54,46 @@ export async function listGroupPosts(userId: string, groupId: string): Promise<P
   return views(db(), rows);
 }
 
-export async function listPosts(userId: string, filter: ListPostsInput): Promise<PostView[]> {
-  const where: SQL[] = [eq(posts.userId, userId)];
-  if (filter.from) where.push(gte(posts.scheduledAt, filter.from));
-  if (filter.to) where.push(lte(posts.scheduledAt, filter.to));
-  if (filter.status) where.push(inArray(posts.status, filter.status));
-  const rows = await postsWithUsername(db())
-    .where(and(...where))
-    .orderBy(asc(posts.scheduledAt), asc(posts.createdAt))
-    .limit(5000);
-  return views(db(), rows);
+export interface PostsPage {
+  posts: PostView[];
+  /** Opaque: the page after this one, or null on the last page. */
+  nextCursor: string | null;
+}
+
+/**
+ * One page of this user's posts, by time (lib/posts/list-cursor), filtered by time range, status,
+ * account and words in any part. Never more than POSTS_PAGE_MAX rows: a caller that wants a
+ * whole range pages on with `nextCursor`.
+ */
+export async function listPosts(userId: string, filter: ListPostsInput): Promise<PostsPage> {
+  const order = filter.order ?? 'asc';
+  const limit = filter.limit ?? POSTS_PAGE_DEFAULT;
+  const after = decodePostCursor(filter.cursor);
+  const words = filter.q ? filter.q : null;
+  const where = and(
+    eq(posts.userId, userId),
+    // ISO text, cast: the driver takes a Date only where drizzle knows the column's type.
+    filter.from ? sql`${postTime} >= ${filter.from.toISOString()}::timestamptz` : undefined,
+    filter.to ? sql`${postTime} <= ${filter.to.toISOString()}::timestamptz` : undefined,
+    filter.status ? inArray(posts.status, filter.status) : undefined,
+    filter.account ? inArray(posts.xAccountId, filter.account) : undefined,
+    words ? exists(db().select({ one: sql`1` }).from(postParts).where(and(eq(postParts.postId, posts.id), ilike(postParts.text, likePattern(words))))) : undefined,
+    after ? pastCursor(after, order) : undefined,
+  );
+  const direction = order === 'asc' ? asc : desc;
+  const rows = await db()
+    .select({ post: posts, username: xAccounts.username, key: postTimeKey })
+    .from(posts)
+    .innerJoin(xAccounts, eq(xAccounts.id, posts.xAccountId))
+    .where(where)
+    .orderBy(direction(postTime), direction(posts.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    posts: await views(db(), page),
+    nextCursor: rows.length > limit && last ? encodePostCursor(last.key, last.post.id) : null,
+  };
 }
 
 export interface FailedPostRow {

@@ -4,10 +4,11 @@ import { createPostInput, listPostsInput } from '@/lib/posts/input';
 import { listPosts } from '@/lib/posts/queries';
 
 export const GET = route({
-  summary: 'List your posts',
+  summary: 'List your posts: by time, filtered by range, status, account and words; `nextCursor` pages on',
+  success: { status: 200, description: '`{ posts, nextCursor }`: at most `limit` (default 50, at most 200) posts; `nextCursor` is null on the last page' },
   auth: 'posts:read',
   query: listPostsInput,
-  handle: async ({ actor, query }) => ok({ posts: await listPosts(actor.userId, query) }),
+  handle: async ({ actor, query }) => ok(await listPosts(actor.userId, query)),
 });
 
 export const POST = route({
