@@ -97,8 +97,9 @@ test('several accounts at once: one post each, side by side, identical text refu
   await betaEvent.click();
   await dialog.getByRole('button', { name: 'Post now' }).click();
   await expect(dialog).toBeHidden();
-  await expect.poll(async () => (await sandboxTweets(alpha)).map((t) => t.text), { timeout: 20_000 }).toEqual([edited]);
-  await expect.poll(async () => (await sandboxTweets(beta)).map((t) => t.text), { timeout: 20_000 }).toEqual([betaWords, 'More in the changelog.']);
+  // It goes out 10 s later (the Undo window), then publishes.
+  await expect.poll(async () => (await sandboxTweets(alpha)).map((t) => t.text), { timeout: 30_000 }).toEqual([edited]);
+  await expect.poll(async () => (await sandboxTweets(beta)).map((t) => t.text), { timeout: 30_000 }).toEqual([betaWords, 'More in the changelog.']);
   const betaTweets = await sandboxTweets(beta);
   expect(betaTweets[1]!.reply_to).toBe(betaTweets[0]!.id);
 });

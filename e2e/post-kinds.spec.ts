@@ -9,13 +9,14 @@ interface SandboxPost extends SandboxTweet {
   body: Record<string, unknown>;
 }
 
+/** Post now from the composer goes out 10 s later (the Undo window), then publishes: up to 30 s. */
 async function receivedByX(username: string, text: string): Promise<SandboxPost> {
   let found: SandboxPost | undefined;
   await expect
     .poll(async () => {
       found = ((await sandboxTweets(username)) as SandboxPost[]).find((t) => t.text === text);
       return found !== undefined;
-    })
+    }, { timeout: 30_000 })
     .toBe(true);
   return found!;
 }

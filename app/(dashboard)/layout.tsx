@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { DraftScopeProvider } from '@/components/composer/draft-scope';
 import { NavLinks, type NavItem } from '@/components/nav-links';
 import { NotificationBell } from '@/components/notifications/bell';
+import { ToastProvider } from '@/components/ui/toast';
 import { UserAvatar } from '@/components/user-avatar';
 import { listAccounts } from '@/lib/accounts/queries';
 import { isAdmin } from '@/lib/auth/admins';
@@ -53,7 +54,10 @@ export default async function DashboardLayout({ children }: { children: ReactNod
       </header>
       <main className="mx-auto max-w-7xl px-4 py-6">
         {/* Whose drafts the composer keeps in this browser. */}
-        <DraftScopeProvider userId={user.id}>{children}</DraftScopeProvider>
+        <DraftScopeProvider userId={user.id}>
+          {/* One toast for the whole dashboard: what was just done, with its Undo. */}
+          <ToastProvider>{children}</ToastProvider>
+        </DraftScopeProvider>
       </main>
     </div>
   );

@@ -42,11 +42,23 @@ describe('posts', () => {
 
   it('answers with the post, a failure, or nothing for a delete', async () => {
     recordRequests(postAnswer);
-    expect(await posts.create({ accountId: 'a', parts: [{ text: 'hi' }] })).toEqual({ ok: true, status: 200, data: { id: 'p1' } });
+    expect(await posts.create({ accountId: 'a', parts: [{ text: 'hi' }] })).toEqual({ ok: true, status: 200, data: { post: { id: 'p1' }, undo: null } });
     recordRequests(() => new Response(null, { status: 204 }));
     expect(await posts.remove('p1')).toEqual({ ok: true, status: 204, data: null });
     recordRequests(() => Response.json({ error: 'Post not found' }, { status: 404 }));
     expect(await posts.remove('p1')).toEqual({ ok: false, status: 404, error: 'Post not found', fields: {} });
+  });
+
+  it('reads the offer to undo beside the post, and sends its token back', async () => {
+    const undo = { token: 'abc.def', expiresAt: '2026-12-01T09:00:10.000Z' };
+    const seen = recordRequests(() => Response.json({ post: { id: 'p1' }, undo }));
+    expect(await posts.update('p1', { scheduledAt: null })).toMatchObject({ ok: true, data: { post: { id: 'p1' }, undo } });
+    recordRequests(() => Response.json({ post: { id: 'p1' }, undo: { token: 1 } }));
+    expect(await posts.update('p1', { scheduledAt: null })).toMatchObject({ ok: true, data: { undo: null } });
+    const undone = recordRequests(() => Response.json({ posts: [{ id: 'p1' }] }));
+    expect(await posts.undo('abc.def')).toMatchObject({ ok: true, data: [{ id: 'p1' }] });
+    expect(seen[0]).toMatchObject({ method: 'PATCH' });
+    expect(undone[0]).toMatchObject({ method: 'POST', url: '/api/v1/posts/undo', body: { token: 'abc.def' } });
   });
 
   it('reports a network failure as status 0', async () => {

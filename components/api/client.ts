@@ -11,6 +11,7 @@ import type { createPostGroupInput } from '@/lib/posts/group-input';
 import type { PostGroupView } from '@/lib/posts/groups';
 import type { CostsView } from '@/lib/posts/costs';
 import type { createPostInput, listPostsInput, updatePostInput } from '@/lib/posts/input';
+import type { UndoOffer } from '@/lib/posts/undo-token';
 import type { PostView } from '@/lib/posts/view';
 import type { queueMoveInput, queueQuery, scheduleInput } from '@/lib/schedules/input';
 import type { QueueView, ScheduleView } from '@/lib/schedules/view';
@@ -39,6 +40,28 @@ export type CostsQuery = { from: string; to: string };
 export type QueueMoveBody = z.input<typeof queueMoveInput>;
 
 const post = field<PostView>('post');
+
+/** A post as created or changed, and the offer to undo that for a few seconds (null: nothing to undo). */
+export interface Undoable {
+  post: PostView;
+  undo: UndoOffer | null;
+}
+export type { UndoOffer };
+
+function readOffer(value: unknown): UndoOffer | null {
+  const offer = value as Partial<Record<keyof UndoOffer, unknown>> | null | undefined;
+  return typeof offer === 'object' && offer !== null && typeof offer.token === 'string' && typeof offer.expiresAt === 'string' ? (offer as UndoOffer) : null;
+}
+
+const undoablePost: Reader<Undoable> = (body) => {
+  const value = post(body);
+  return value ? { post: value, undo: readOffer((body as { undo?: unknown }).undo) } : undefined;
+};
+/** A group as created, with its one offer to undo (null: nothing to undo). */
+const undoableGroup: Reader<PostGroupView & { undo: UndoOffer | null }> = (body) => {
+  const value = group<PostGroupView>()(body);
+  return value ? { groupId: value.groupId, posts: value.posts, undo: readOffer((body as { undo?: unknown }).undo) } : undefined;
+};
 const postPath = (id: string) => `/api/v1/posts/${encodeURIComponent(id)}`;
 const accountPath = (id: string) => `/api/v1/accounts/${encodeURIComponent(id)}`;
 
@@ -75,8 +98,10 @@ export const posts = {
   /** Every post matching, page after page, up to `maxPages` full pages (the calendar's range). */
   listAll: (filter: Omit<ListPostsQuery, 'cursor' | 'limit'>, maxPages = LIST_ALL_MAX_PAGES) => listAll(filter, maxPages),
   get: (id: string) => send('GET', postPath(id), post),
-  create: (body: CreatePostBody) => send('POST', '/api/v1/posts', post, body),
-  update: (id: string, body: UpdatePostBody) => send('PATCH', postPath(id), post, body),
+  create: (body: CreatePostBody) => send('POST', '/api/v1/posts', undoablePost, body),
+  update: (id: string, body: UpdatePostBody) => send('PATCH', postPath(id), undoablePost, body),
+  /** Sends back an answer's `undo.token` within its seconds: the posts it names, as they were again. */
+  undo: (token: string) => send('POST', '/api/v1/posts/undo', list<PostView>('posts'), { token }),
   remove: (id: string) => send('DELETE', postPath(id), nothing),
   /** Queues a failed post again (its owner, or an admin for anyone's). */
   retry: (id: string) => send('POST', `${postPath(id)}/retry`, post),
@@ -88,7 +113,7 @@ const groupPath = (id: string) => `/api/v1/post-groups/${encodeURIComponent(id)}
 
 export const postGroups = {
   /** One post per account, saved together (all or none): each account its own wording. */
-  create: (body: CreatePostGroupBody) => send('POST', '/api/v1/post-groups', group<PostGroupView>(), body),
+  create: (body: CreatePostGroupBody) => send('POST', '/api/v1/post-groups', undoableGroup, body),
   /** The posts composed together with this group id. */
   get: (groupId: string) => send('GET', groupPath(groupId), group<PostGroupView>()),
 };

@@ -22,6 +22,7 @@ import { timeForSlot } from './slot-time';
 import type { AccountOption, CalendarPost } from './types';
 import { useCalendarPosts } from './use-calendar-posts';
 import { ZoneNote } from './zone-note';
+import { undoNote, useUndoToast, type UndoNote } from '../undo/use-undo-toast';
 import { formatInZone, fromCalendarDate, toCalendarDate } from './zoned-time';
 
 /** Posts are instants; on the calendar they get a short block so week and day views can show them. */
@@ -70,6 +71,7 @@ export function CalendarWorkspace({ accounts, zone, zoneSource, prices, openPost
   const from = useMemo(() => fromCalendarDate(range.start, zone), [range, zone]);
   const to = useMemo(() => fromCalendarDate(range.end, zone), [range, zone]);
   const { posts, drafts, loading, loadError, reload, setPosts } = useCalendarPosts(from, to);
+  const offerUndo = useUndoToast(zone, () => void reload());
   const groups = useMemo(() => groupMembers([...posts, ...drafts]), [posts, drafts]);
   const events = useMemo(() => posts.map((p) => toEvent(p, zone, groups.get(p.groupId))).filter((e): e is CalendarPost => e !== null), [posts, zone, groups]);
   /** Opens a post with the rest of its group (those loaded), to edit side by side. */
@@ -116,7 +118,10 @@ export function CalendarWorkspace({ accounts, zone, zoneSource, prices, openPost
     setPosts((list) => (list.some((p) => p.id === post.id) ? list.map((p) => (p.id === post.id ? moved : p)) : [...list, moved]));
     const result = await api.posts.update(post.id, { scheduledAt: iso });
     if (result.ok) {
-      setNotice(`Moved. It goes out ${formatInZone(iso, zone)}.`);
+      const moved = `Moved. It goes out ${formatInZone(iso, zone)}.`;
+      const undo = undoNote([result.data.undo]);
+      if (undo) offerUndo(moved, undo);
+      else setNotice(moved);
     } else {
       setActionError(`Could not move the post. ${api.describeFailure(result)}`);
       setPosts((list) => (post.scheduledAt ? list.map((p) => (p.id === post.id ? post : p)) : list.filter((p) => p.id !== post.id)));
@@ -124,9 +129,10 @@ export function CalendarWorkspace({ accounts, zone, zoneSource, prices, openPost
     await reload();
   }
 
-  function finish(message: string) {
+  function finish(message: string, undo?: UndoNote) {
     setComposer(null);
-    setNotice(message);
+    if (undo) offerUndo(message, undo);
+    else setNotice(message);
     void reload();
   }
 

@@ -1,10 +1,21 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PostView } from '@/lib/posts/view';
 import { partView, postView } from '@/tests/support/post-view';
 import { createBody, partsChanged, updateBody } from './bodies';
 import { initialState } from './state';
 
 const at = new Date('2026-12-01T09:30:00Z');
+/** Post now from the composer: 10 s after the (fixed) clock, so Undo has time to stop it. */
+const NOW = new Date('2026-11-30T08:00:00Z');
+const IN_10_S = '2026-11-30T08:00:10.000Z';
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(NOW);
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
 const values = { accountId: 'acc', parts: [{ text: 'one', media: [] }, { text: 'two', media: [] }], scheduledAt: at };
 
 const post = (status: PostView['status'], texts = ['one', 'two']): PostView =>
@@ -19,9 +30,9 @@ describe('createBody', () => {
     expect(createBody('schedule', values)).toEqual({ accountId: 'acc', parts: [{ text: 'one' }, { text: 'two' }], scheduledAt: '2026-12-01T09:30:00.000Z' });
   });
 
-  it('saves a draft without a time and publishes now without one', () => {
+  it('saves a draft without a time, and posts now 10 s from now (the form’s time ignored)', () => {
     expect(createBody('draft', values)).toEqual({ accountId: 'acc', parts: [{ text: 'one' }, { text: 'two' }] });
-    expect(createBody('now', values)).toEqual({ accountId: 'acc', parts: [{ text: 'one' }, { text: 'two' }], publishNow: true });
+    expect(createBody('now', values)).toEqual({ accountId: 'acc', parts: [{ text: 'one' }, { text: 'two' }], scheduledAt: IN_10_S });
   });
 
   it('adds to the queue with queue: true and no time, whatever time the form holds', () => {
@@ -49,8 +60,8 @@ describe('updateBody', () => {
     expect(updateBody('draft', post('draft'), values)).toBeNull();
   });
 
-  it('publishes now', () => {
-    expect(updateBody('now', post('failed'), values)).toEqual({ publishNow: true });
+  it('posts now 10 s from now', () => {
+    expect(updateBody('now', post('failed'), values)).toEqual({ scheduledAt: IN_10_S });
   });
 });
 
@@ -109,7 +120,7 @@ describe('polls, quotes, replies and who can reply in bodies', () => {
     expect(body).toEqual({
       accountId: 'acc',
       replySettings: 'mentionedUsers',
-      publishNow: true,
+      scheduledAt: IN_10_S,
       parts: [{ text: 'one', poll, replyToPostId: '20' }, { text: 'two', quotePostId: 'https://example.com/status/1' }, { text: 'three' }],
     });
     // Everyone is X's default: no field at all.

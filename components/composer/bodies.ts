@@ -35,10 +35,16 @@ function partBody(part: PartValue): PartBody {
   return { text: part.text, media, ...extras };
 }
 
-/** The intents as the API says them: a time, "now", the queue, or none of them (a draft). */
+/**
+ * Post now from the composer goes out this much later, like an email's "undo send": the toast's
+ * Undo can then still stop it. (The API's publishNow stays immediate, for programs.)
+ */
+export const POST_NOW_DELAY_MS = 10_000;
+
+/** The intents as the API says them: a time, "now" (a few seconds ahead), the queue, or none of them (a draft). */
 function when(intent: ComposerIntent, scheduledAt: Date | null): { scheduledAt?: string; publishNow?: true; queue?: true } {
   if (intent === 'schedule' && scheduledAt) return { scheduledAt: scheduledAt.toISOString() };
-  if (intent === 'now') return { publishNow: true };
+  if (intent === 'now') return { scheduledAt: new Date(Date.now() + POST_NOW_DELAY_MS).toISOString() };
   if (intent === 'queue') return { queue: true };
   return {};
 }

@@ -23,14 +23,15 @@ import type { OpenTarget } from './open-target';
 import { useAutosave, useDraftOpening } from './use-autosave';
 import { useCloseGuard } from './use-close-guard';
 import { startFor, useComposer } from './use-composer';
+import type { UndoNote } from '../undo/use-undo-toast';
 
 export interface ComposerDialogProps {
   target: OpenTarget;
   accounts: AccountOption[];
   zone: string;
   onClose: () => void;
-  /** The change is saved; `message` says what happened. */
-  onDone: (message: string) => void;
+  /** The change is saved; `message` says what happened, `undo` what can be undone for a few seconds. */
+  onDone: (message: string, undo?: UndoNote) => void;
   /** X's prices per post, from the server's configuration, for the cost line. */
   prices: Prices;
   /** Duplicate: open a new composer with these posts. */
@@ -59,9 +60,9 @@ export function ComposerDialog({ target, accounts, zone, onClose, onDone, prices
     zone,
     scheduleRef,
     initial: opening.initial,
-    onDone: (message) => {
+    onDone: (message, undo) => {
       autosave.clear();
-      onDone(message);
+      onDone(message, undo);
     },
   });
   const { post, readOnly, state, dispatch } = composer;

@@ -91,7 +91,13 @@ export function ComposerFooter({ post, readOnly, busy, canPublish, canSave, edit
           <Button variant="quiet" disabled={!idle || !canSave} onClick={() => onSave('draft')} busy={busy === 'draft'}>
             Save draft
           </Button>
-          <Button variant="secondary" disabled={!idle || !canPublish} onClick={() => onSave('now')} busy={busy === 'now'}>
+          <Button
+            variant="secondary"
+            disabled={!idle || !canPublish}
+            onClick={() => onSave('now')}
+            busy={busy === 'now'}
+            title="Goes out in 10 seconds; until then, Undo in the message that appears stops it."
+          >
             Post now
           </Button>
           <Button

@@ -7,6 +7,7 @@ import { accountLengthProblem, lengthProblem, mediaRuleProblem, X_MAX_WEIGHTED_L
 import { weightedLength } from '@/lib/x/text';
 import * as api from '../api/client';
 import type { AccountOption } from '../calendar/types';
+import { undoNote, type UndoNote } from '../undo/use-undo-toast';
 import { formatInZone, fromDateTimeLocalValue, nextHalfHour, toDateTimeLocalValue } from '../calendar/zoned-time';
 import { createBody, partsChanged, updateBody, type ComposerValues, type PartValue } from './bodies';
 import type { ErrorLayout } from './errors';
@@ -19,12 +20,18 @@ import { useUploads, type PendingUpload } from './use-uploads';
 
 export type ComposerAct = 'cancel' | 'delete' | 'retry';
 
+/** What a save wrote: the posts, and each answer's offer to undo it. */
+interface Saved {
+  posts: PostView[];
+  offers: (api.UndoOffer | null)[];
+}
+
 export interface ComposerOptions {
   target: OpenTarget;
   accounts: AccountOption[];
   zone: string;
-  /** The change is saved; `message` says what happened. */
-  onDone: (message: string) => void;
+  /** The change is saved; `message` says what happened, `undo` what can be undone for a few seconds. */
+  onDone: (message: string, undo?: UndoNote) => void;
   /** Where the focus goes when no time is picked. */
   scheduleRef: RefObject<HTMLInputElement | null>;
   /** Where the state starts: `startFor(target)`, or an autosaved draft over it (./use-autosave). */
@@ -49,7 +56,7 @@ function savedMessage(intent: ComposerIntent, saved: PostView[], zone: string): 
     return saved.length > 1 ? `Added to the queues: ${saved.map((p) => `@${p.accountUsername} ${formatInZone(p.scheduledAt!, zone)}`).join(', ')}.` : `Added to the queue. It goes out ${formatInZone(first.scheduledAt, zone)}.`;
   }
   if (intent === 'schedule' && first?.scheduledAt) return `Saved. ${them} ${formatInZone(first.scheduledAt, zone)}.`;
-  if (intent === 'now') return 'Sending to X now.';
+  if (intent === 'now') return saved.length > 1 ? `The ${saved.length} posts go out in a few seconds.` : 'It goes out in a few seconds.';
   return saved.length > 1 ? `${saved.length} posts saved for later.` : 'Saved for later.';
 }
 
@@ -170,23 +177,23 @@ export function useComposer({ target, accounts, zone, onDone, scheduleRef, initi
   }
 
   /** New posts: one alone through POST /posts, several as a group in one transaction. */
-  async function create(intent: ComposerIntent, scheduledAt: Date | null): Promise<PostView[] | null> {
+  async function create(intent: ComposerIntent, scheduledAt: Date | null): Promise<Saved | null> {
     const bodies = drafts.map((d) => createBody(intent, values(d.draft, scheduledAt)));
     if (bodies.length === 1) {
       const result = await api.posts.create(bodies[0]!);
-      if (result.ok) return [result.data];
+      if (result.ok) return { posts: [result.data.post], offers: [result.data.undo] };
       dispatch({ type: 'refused', failure: result, layout: layoutOf(drafts, false) });
       return null;
     }
     const result = await api.postGroups.create({ posts: bodies });
-    if (result.ok) return result.data.posts;
+    if (result.ok) return { posts: result.data.posts, offers: [result.data.undo] };
     dispatch({ type: 'refused', failure: result, layout: layoutOf(drafts, true) });
     return null;
   }
 
   /** Saved posts: each changed one PATCHed in turn; the first refusal stops and is shown in its column. */
-  async function update(intent: ComposerIntent, scheduledAt: Date | null): Promise<PostView[] | null> {
-    const saved: PostView[] = [];
+  async function update(intent: ComposerIntent, scheduledAt: Date | null): Promise<Saved | null> {
+    const saved: Saved = { posts: [], offers: [] };
     for (const d of editable) {
       const body = d.draft.saved ? updateBody(intent, d.draft.saved, values(d.draft, scheduledAt)) : null;
       if (!d.draft.saved || !body) continue;
@@ -195,8 +202,9 @@ export function useComposer({ target, accounts, zone, onDone, scheduleRef, initi
         dispatch({ type: 'refused', failure: result, layout: layoutOf([d], false) });
         return null;
       }
-      dispatch({ type: 'savedOne', post: result.data });
-      saved.push(result.data);
+      dispatch({ type: 'savedOne', post: result.data.post });
+      saved.posts.push(result.data.post);
+      saved.offers.push(result.data.undo);
     }
     return saved;
   }
@@ -216,7 +224,7 @@ export function useComposer({ target, accounts, zone, onDone, scheduleRef, initi
     const saved = post ? await update(intent, scheduledAt) : await create(intent, scheduledAt);
     if (!saved) return;
     dispatch({ type: 'settled' });
-    onDone(savedMessage(intent, saved, zone));
+    onDone(savedMessage(intent, saved.posts, zone), undoNote(saved.offers, intent === 'now' ? (saved.posts[0]?.scheduledAt ?? undefined) : undefined));
   }
 
   /** Cancel, delete or retry: every post shown that it applies to (a group is acted on together). */
@@ -224,15 +232,18 @@ export function useComposer({ target, accounts, zone, onDone, scheduleRef, initi
     const targets = state.posts.flatMap((d) => (d.saved && ACTS[kind](d.saved) ? [d.saved] : []));
     if (targets.length === 0) return;
     dispatch({ type: 'start', busy: kind });
+    const offers: (api.UndoOffer | null)[] = [];
     for (const saved of targets) {
       const result = kind === 'cancel' ? await api.posts.update(saved.id, { status: 'cancelled' }) : kind === 'delete' ? await api.posts.remove(saved.id) : await api.posts.retry(saved.id);
       if (!result.ok) {
         const label = targets.length > 1 ? `@${saved.accountUsername}: ` : '';
         return dispatch({ type: 'refused', failure: { ...result, error: `${label}${result.error}` }, layout: layoutOf([], false) });
       }
+      // A cancel can be undone for a few seconds.
+      if (result.data && 'undo' in result.data) offers.push(result.data.undo);
     }
     dispatch({ type: 'settled' });
-    onDone(targets.length > 1 ? `${ACT_MESSAGES[kind]} (${targets.length} posts)` : ACT_MESSAGES[kind]);
+    onDone(targets.length > 1 ? `${ACT_MESSAGES[kind]} (${targets.length} posts)` : ACT_MESSAGES[kind], undoNote(offers));
   }
 
   return {

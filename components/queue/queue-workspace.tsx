@@ -16,6 +16,7 @@ import { ActionError, LoadError, Notice } from '../ui/page-messages';
 import { applyMove } from './moves';
 import { QueueBoard } from './queue-board';
 import { useQueue } from './use-queue';
+import { useUndoToast, type UndoNote } from '../undo/use-undo-toast';
 
 export const QUEUE_WEEKS = [1, 2, 3, 4] as const;
 
@@ -36,6 +37,7 @@ function offsetLabel(zone: string): string {
 export function QueueWorkspace({ account, accounts, zone, prices }: QueueWorkspaceProps) {
   const [weeks, setWeeks] = useState<number>(2);
   const { queue, schedule, loading, loadError, reload, setQueue } = useQueue(account.id, weeks);
+  const offerUndo = useUndoToast(zone, () => void reload());
   const [composer, setComposer] = useState<OpenTarget | null>(null);
   // A post left unsaved (reload, closed tab) comes back; N starts a new one.
   useReopenDraft(useDraftScope(), (target) => setComposer((open) => open ?? target));
@@ -76,9 +78,10 @@ export function QueueWorkspace({ account, accounts, zone, prices }: QueueWorkspa
     setComposer({ kind: 'edit', post, group: group.ok ? group.data.posts : undefined });
   }
 
-  function finish(message: string) {
+  function finish(message: string, undo?: UndoNote) {
     setComposer(null);
-    setNotice(message);
+    if (undo) offerUndo(message, undo);
+    else setNotice(message);
     void reload();
   }
 

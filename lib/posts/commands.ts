@@ -12,6 +12,7 @@ import { checkedPartMedia } from './media';
 import { getPost } from './queries';
 import { syncQueue } from './sync-queue';
 import { assertPartsFitAccount } from './text';
+import { undoOffer, type UndoOffer } from './undo-token';
 import type { PostView } from './view';
 
 async function lockOwnPost(tx: Tx, userId: string, postId: string): Promise<Post> {
@@ -51,7 +52,7 @@ export async function storedPartsHaveMedia(tx: Tx, postId: string): Promise<bool
   return Boolean(row);
 }
 
-async function somePartOnX(tx: Tx, postId: string): Promise<boolean> {
+export async function somePartOnX(tx: Tx, postId: string): Promise<boolean> {
   const [row] = await tx
     .select({ position: postParts.position })
     .from(postParts)
@@ -113,14 +114,28 @@ export async function insertPost(tx: Tx, userId: string, input: CreatePostInput,
  * after the transaction commits, so a rollback never leaves a job behind.
  */
 export async function createPost(userId: string, input: CreatePostInput): Promise<PostView> {
+  return (await createPostUndoable(userId, input)).post;
+}
+
+/** createPost, with an undo offer when the post went on the schedule (undone, it becomes a draft). */
+export async function createPostUndoable(userId: string, input: CreatePostInput): Promise<{ post: PostView; undo?: UndoOffer }> {
   const { post, hasMedia: withMedia } = await db().transaction((tx) => insertPost(tx, userId, input));
   await syncQueue(post, undefined, { hasMedia: withMedia });
   const view = await getPost(userId, post.id);
   await emitScheduled(userId, view);
-  return view;
+  return { post: view, undo: waiting(post.status) ? undoOffer(userId, [{ after: post, before: null }]) : undefined };
 }
 
 export async function updatePost(userId: string, postId: string, input: UpdatePostInput): Promise<PostView> {
+  return (await updatePostUndoable(userId, postId, input)).post;
+}
+
+/** A change of time or status (not of text alone) that changed something can be undone for a few seconds. */
+const timeChange = (input: UpdatePostInput) => input.scheduledAt !== undefined || input.publishNow || input.status !== undefined || input.queue;
+const sameTime = (a: Post, b: Post) => a.status === b.status && a.scheduledAt?.getTime() === b.scheduledAt?.getTime() && a.queueSlot === b.queueSlot;
+
+/** updatePost, with an undo offer when its time or status changed. */
+export async function updatePostUndoable(userId: string, postId: string, input: UpdatePostInput): Promise<{ post: PostView; undo?: UndoOffer }> {
   const { before, after, withMedia } = await db().transaction(async (tx) => {
     const post = await lockOwnPost(tx, userId, postId);
     refuseWhilePublishing(post);
@@ -176,7 +191,8 @@ export async function updatePost(userId: string, postId: string, input: UpdatePo
   await syncQueue(after, before, { hasMedia: withMedia });
   const view = await getPost(userId, postId);
   await emitScheduled(userId, view, before);
-  return view;
+  const undoable = timeChange(input) && !sameTime(before, after);
+  return { post: view, undo: undoable ? undoOffer(userId, [{ after, before }]) : undefined };
 }
 
 export async function deletePost(userId: string, postId: string): Promise<void> {

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { db } from '../db';
 import { AppError, notFound } from '../errors';
+import { isWaiting } from '../db/schema';
 import { emitScheduled, insertPost } from './commands';
 import type { CreatePostGroupInput } from './group-input';
 import { getPost, listGroupPosts } from './queries';
 import { syncQueue } from './sync-queue';
+import { undoOffer, type UndoOffer } from './undo-token';
 import type { PostView } from './view';
 
 export interface PostGroupView {
@@ -16,7 +18,7 @@ export interface PostGroupView {
  * Several accounts' posts composed together: saved in one transaction under one group id (all or
  * none), then each queued after the commit like any post.
  */
-export async function createPostGroup(userId: string, input: CreatePostGroupInput): Promise<PostGroupView> {
+export async function createPostGroup(userId: string, input: CreatePostGroupInput): Promise<PostGroupView & { undo?: UndoOffer }> {
   const groupId = randomUUID();
   const created = await db().transaction(async (tx) => {
     const saved = [];
@@ -26,7 +28,9 @@ export async function createPostGroup(userId: string, input: CreatePostGroupInpu
   for (const { post, hasMedia } of created) await syncQueue(post, undefined, { hasMedia });
   const views = await Promise.all(created.map(({ post }) => getPost(userId, post.id)));
   for (const view of views) await emitScheduled(userId, view);
-  return { groupId, posts: views };
+  // One offer for the whole group: undone, its scheduled posts become drafts together.
+  const scheduled = created.filter(({ post }) => isWaiting(post.status)).map(({ post }) => ({ after: post, before: null }));
+  return { groupId, posts: views, ...(scheduled.length > 0 ? { undo: undoOffer(userId, scheduled) } : {}) };
 }
 
 /** A field error of one post, named as the group's body names it (`posts.1.accountId`). */

@@ -94,6 +94,7 @@ export const API_RULES: Readonly<Record<string, ApiRule>> = {
   'app/api/v1/post-groups/[id]/route.ts GET': owned(make.postGroup),
   'app/api/v1/posts/route.ts GET': { access: 'signed-in' },
   'app/api/v1/posts/route.ts POST': { access: 'signed-in' },
+  'app/api/v1/posts/undo/route.ts POST': { access: 'signed-in' },
   'app/api/v1/posts/[id]/route.ts GET': owned(make.post),
   'app/api/v1/posts/[id]/route.ts PATCH': owned(make.post, { body: { parts: [{ text: 'not yours' }] } }),
   'app/api/v1/posts/[id]/route.ts DELETE': owned(make.post),

@@ -26,6 +26,7 @@ export const apiRoutes = () =>
     ['/post-groups', import('../post-groups/route')],
     ['/post-groups/{id}', import('../post-groups/[id]/route')],
     ['/posts', import('../posts/route')],
+    ['/posts/undo', import('../posts/undo/route')],
     ['/posts/{id}', import('../posts/[id]/route')],
     ['/posts/{id}/attempts', import('../posts/[id]/attempts/route')],
     ['/posts/{id}/retry', import('../posts/[id]/retry/route')],

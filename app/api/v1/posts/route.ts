@@ -1,5 +1,5 @@
 import { created, ok, route } from '@/lib/http/route';
-import { createPost } from '@/lib/posts/commands';
+import { createPostUndoable } from '@/lib/posts/commands';
 import { createPostInput, listPostsInput } from '@/lib/posts/input';
 import { listPosts } from '@/lib/posts/queries';
 
@@ -13,12 +13,12 @@ export const GET = route({
 
 export const POST = route({
   summary: 'Create a post (draft, scheduled, or added to the queue)',
-  success: { status: 201, description: '`{ post }`, and `queueSlot` when added to the queue' },
+  success: { status: 201, description: '`{ post }`, `queueSlot` when added to the queue, and `undo` (`{ token, expiresAt }`, for POST /api/v1/posts/undo) when it was scheduled' },
   auth: 'posts:write',
   body: createPostInput,
   handle: async ({ actor, body }) => {
-    const post = await createPost(actor.userId, body);
+    const { post, undo } = await createPostUndoable(actor.userId, body);
     // Added to the queue: say which slot it took.
-    return created(body.queue ? { post, queueSlot: post.scheduledAt } : { post });
+    return created(body.queue ? { post, queueSlot: post.scheduledAt, undo } : { post, undo });
   },
 });

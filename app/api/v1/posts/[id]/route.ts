@@ -1,5 +1,5 @@
 import { byId, noContent, ok, route } from '@/lib/http/route';
-import { deletePost, updatePost } from '@/lib/posts/commands';
+import { deletePost, updatePostUndoable } from '@/lib/posts/commands';
 import { updatePostInput } from '@/lib/posts/input';
 import { getPost } from '@/lib/posts/queries';
 
@@ -12,10 +12,11 @@ export const GET = route({
 
 export const PATCH = route({
   summary: 'Change a post',
+  success: { status: 200, description: '`{ post }`, and `undo` (`{ token, expiresAt }`, for POST /api/v1/posts/undo) when its time or status changed' },
   auth: 'posts:write',
   params: byId('Post'),
   body: updatePostInput,
-  handle: async ({ actor, params, body }) => ok({ post: await updatePost(actor.userId, params.id, body) }),
+  handle: async ({ actor, params, body }) => ok(await updatePostUndoable(actor.userId, params.id, body)),
 });
 
 export const DELETE = route({
