@@ -37,6 +37,9 @@ export interface ComposerDialogProps {
   onDuplicate?: (copy: DraftStart[]) => void;
 }
 
+/** Below Tailwind's sm breakpoint (a phone) the dialog is a full-screen sheet: no margin, no rounded box. */
+const SHEET_ON_PHONES = 'max-sm:m-0 max-sm:h-dvh max-sm:max-h-none max-sm:w-full max-sm:max-w-none max-sm:rounded-none';
+
 function title(post: PostView | null, readOnly: boolean, count: number): string {
   if (!post) return count > 1 ? `New posts for ${count} accounts` : 'New post';
   if (count > 1) return 'Edit posts';
@@ -106,7 +109,7 @@ export function ComposerDialog({ target, accounts, zone, onClose, onDone, prices
       aria-labelledby={titleId}
       aria-busy={busy !== null}
       {...guard.dialogProps}
-      className={`m-auto ${wide ? 'w-[min(72rem,calc(100vw-2rem))]' : 'w-[min(40rem,calc(100vw-2rem))]'} max-h-[min(52rem,calc(100vh-2rem))] overflow-y-auto rounded-2xl bg-white p-0 text-slate-900 shadow-2xl backdrop:bg-slate-900/40 backdrop:backdrop-blur-[1px]`}
+      className={`m-auto ${wide ? 'w-[min(72rem,calc(100vw-2rem))]' : 'w-[min(40rem,calc(100vw-2rem))]'} max-h-[min(52rem,calc(100vh-2rem))] overflow-y-auto rounded-2xl bg-white p-0 text-slate-900 shadow-2xl backdrop:bg-slate-900/40 backdrop:backdrop-blur-[1px] ${SHEET_ON_PHONES}`}
     >
       <div inert={confirming} className="flex items-center justify-between border-b border-slate-100 px-5 py-3">
         <h2 id={titleId} className="text-base font-semibold">
