@@ -39,6 +39,9 @@ test('on a 390 px phone the composer is a full-screen sheet, on a desktop a cent
   const dialog = page.getByRole('dialog');
   await expect(dialog).toBeVisible();
   expect(await dialog.boundingBox()).toEqual({ x: 0, y: 0, width: 390, height: 844 });
+  // The sheet's middle scrolls; its title bar and its buttons stay on screen.
+  await expect(dialog.getByRole('button', { name: 'Schedule', exact: true })).toBeInViewport();
+  await expect(dialog.getByRole('button', { name: 'Close' })).toBeInViewport();
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
 

@@ -52,7 +52,6 @@ async function seed(browser: Browser, username: string, team: string): Promise<v
   for (const [i, text] of PLANNED.entries()) await post({ accountId: i % 3 === 2 ? teamId : accountId, parts: [{ text }], scheduledAt: times[i] });
   await post({ accountId, parts: [{ text: 'Draft: a thread about our favourite keyboard shortcuts.' }] });
   await post({ accountId: teamId, parts: [{ text: 'Draft: customer story with Acme (waiting for their quote).' }] });
-  await post({ accountId, parts: [{ text: 'From the queue: a tip a day about scheduling posts.' }], queue: true });
   // Two posts out today; the second copy of one is refused by X as a duplicate: a failed post.
   await post({ accountId, parts: [{ text: 'Good morning! Today we ship the new composer.' }], publishNow: true });
   await expect.poll(async () => (await sandboxTweets(username)).length, { timeout: 20_000 }).toBe(1);

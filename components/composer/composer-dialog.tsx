@@ -37,8 +37,12 @@ export interface ComposerDialogProps {
   onDuplicate?: (copy: DraftStart[]) => void;
 }
 
-/** Below Tailwind's sm breakpoint (a phone) the dialog is a full-screen sheet: no margin, no rounded box. */
-const SHEET_ON_PHONES = 'max-sm:m-0 max-sm:h-dvh max-sm:max-h-none max-sm:w-full max-sm:max-w-none max-sm:rounded-none';
+/**
+ * Below Tailwind's sm breakpoint (a phone) the dialog is a full-screen sheet: no margin, no rounded
+ * box, and a column whose middle scrolls so that the title bar and the footer's buttons stay in reach.
+ */
+const SHEET_ON_PHONES = 'max-sm:m-0 max-sm:h-dvh max-sm:max-h-none max-sm:w-full max-sm:max-w-none max-sm:rounded-none max-sm:open:flex max-sm:flex-col';
+const SHEET_BODY = 'max-sm:min-h-0 max-sm:flex-1 max-sm:overflow-y-auto';
 
 function title(post: PostView | null, readOnly: boolean, count: number): string {
   if (!post) return count > 1 ? `New posts for ${count} accounts` : 'New post';
@@ -139,7 +143,7 @@ export function ComposerDialog({ target, accounts, zone, onClose, onDone, prices
         </button>
       </div>
 
-      <div inert={confirming} className="flex flex-col gap-4 px-5 py-4">
+      <div inert={confirming} className={`flex flex-col gap-4 px-5 py-4 ${SHEET_BODY}`}>
         {post && !side ? <PostStatusNote post={post} zone={zone} /> : null}
         {post && !side && (post.attempts > 0 || post.status === 'published' || post.status === 'failed') ? <PostAttempts postId={post.id} zone={zone} /> : null}
         {autosave.note ? <RestoredNote note={autosave.note} onDiscard={autosave.discard} onRestore={autosave.restoreStale} /> : null}
