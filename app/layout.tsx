@@ -1,4 +1,4 @@
-import type { Metadata } from 'next';
+import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { SandboxBanner } from '@/components/sandbox-banner';
 import { config } from '@/lib/config';
@@ -23,8 +23,21 @@ export function generateMetadata(): Metadata {
     robots: { index: false, follow: false },
     openGraph: { title: 'Herald', description, siteName: 'Herald', type: 'website', images: [socialImage] },
     twitter: { card: 'summary_large_image', title: 'Herald', description, images: [socialImage] },
+    // Installable as an app (PWA): public/manifest.webmanifest and the icons scripts/make-icons.ts draws.
+    manifest: '/manifest.webmanifest',
+    icons: { apple: [{ url: '/icons/apple-touch-icon.png', sizes: '180x180' }] },
+    appleWebApp: { capable: true, title: 'Herald', statusBarStyle: 'default' },
   };
 }
+
+/** The browser's and the installed app's title bar follow the system's scheme, like the pages (app/globals.css). */
+export const viewport: Viewport = {
+  themeColor: [
+    { media: '(prefers-color-scheme: light)', color: '#f8fafc' },
+    { media: '(prefers-color-scheme: dark)', color: '#020617' },
+  ],
+  colorScheme: 'light dark',
+};
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (

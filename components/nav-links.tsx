@@ -15,7 +15,7 @@ export function NavLinks({ items }: { items: NavItem[] }) {
   const matching = items.filter((item) => pathname === item.href || pathname.startsWith(`${item.href}/`));
   const current = matching.sort((a, b) => b.href.length - a.href.length)[0]?.href;
   return (
-    <ul className="flex items-center gap-1">
+    <ul className="flex items-center gap-0.5 p-1 sm:gap-1">
       {items.map((item) => {
         const active = item.href === current;
         return (
@@ -23,7 +23,7 @@ export function NavLinks({ items }: { items: NavItem[] }) {
             <Link
               href={item.href}
               aria-current={active ? 'page' : undefined}
-              className={`rounded-md px-3 py-1.5 text-sm font-medium transition-colors ${
+              className={`block rounded-md px-2 py-1.5 text-sm whitespace-nowrap sm:px-3 font-medium transition-colors ${
                 active ? 'bg-slate-900 text-white' : 'text-slate-600 hover:bg-slate-100 hover:text-slate-900'
               }`}
             >

@@ -6,7 +6,7 @@
 export function SandboxBanner({ sandboxUrl }: { sandboxUrl: string | null }) {
   if (!sandboxUrl) return null;
   return (
-    <div role="status" className="bg-amber-400 px-4 py-1 text-center text-sm font-medium text-amber-950">
+    <div role="status" className="bg-amber-400 px-4 py-1 text-center text-sm font-medium text-black">
       Sandbox — no X app is configured; sign-in and publishing use the local X sandbox at {sandboxUrl}
     </div>
   );

@@ -32,7 +32,8 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             </span>
             Herald
           </Link>
-          <nav aria-label="Main">
+          {/* On a phone the nav takes a row of its own under the brand and account controls, and scrolls sideways if it must. */}
+          <nav aria-label="Main" className="order-last w-full overflow-x-auto sm:order-none sm:w-auto">
             <NavLinks items={items} />
           </nav>
           <div className="ml-auto flex items-center gap-3">

@@ -162,7 +162,7 @@ export function FailedPostsTable({ rows, total, filter, cap, timeZone }: Props) 
                   </td>
                   <td className="max-w-xs px-3 py-3 text-slate-600">
                     {excerpt(post.parts[0]?.text ?? '', 100)}
-                    {post.parts.length > 1 ? <span className="text-slate-400"> (thread of {post.parts.length})</span> : null}
+                    {post.parts.length > 1 ? <span className="text-slate-500"> (thread of {post.parts.length})</span> : null}
                   </td>
                   <td className="whitespace-nowrap px-3 py-3 text-right">
                     <Button size="sm" disabled={pending} title={`Retry ${label}`} onClick={() => void act({ action: 'retry', postIds: [post.id] }, 'Retried')}>

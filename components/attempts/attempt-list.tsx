@@ -36,7 +36,7 @@ export function AttemptList({ attempts, timeZone }: { attempts: AttemptView[]; t
                 <LocalTime iso={a.startedAt} timeZone={timeZone} />
               </td>
               <td className={`py-1 pr-3 font-medium ${OUTCOME[a.outcome].tone}`}>{OUTCOME[a.outcome].label}</td>
-              <td className="py-1 pr-3 tabular-nums">{a.xStatus ?? <span className="text-slate-400">none</span>}</td>
+              <td className="py-1 pr-3 tabular-nums">{a.xStatus ?? <span className="text-slate-500">none</span>}</td>
               <td className="py-1 pr-3">{a.error ? `${a.error}${a.errorClass ? ` (${a.errorClass.replace('_', ' ')})` : ''}` : ''}</td>
               <td className="py-1 font-mono text-[11px] text-slate-500">{a.worker}</td>
             </tr>

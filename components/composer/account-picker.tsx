@@ -60,7 +60,7 @@ export function AccountPicker({ id, accounts, value, onChange, locked, errors }:
               <UserAvatar src={a.avatarUrl} name={a.name} size={24} />
               <span>
                 @{a.username}
-                <span className="text-slate-500"> · {a.name}</span>
+                <span className="text-slate-600"> · {a.name}</span>
                 {a.status === 'reconnect_needed' ? <span className="text-amber-800"> (reconnect needed)</span> : null}
               </span>
             </label>

@@ -38,6 +38,13 @@ export interface ComposerDialogProps {
   onDuplicate?: (copy: DraftStart[]) => void;
 }
 
+/**
+ * Below Tailwind's sm breakpoint (a phone) the dialog is a full-screen sheet: no margin, no rounded
+ * box, and a column whose middle scrolls so that the title bar and the footer's buttons stay in reach.
+ */
+const SHEET_ON_PHONES = 'max-sm:m-0 max-sm:h-dvh max-sm:max-h-none max-sm:w-full max-sm:max-w-none max-sm:rounded-none max-sm:open:flex max-sm:flex-col';
+const SHEET_BODY = 'max-sm:min-h-0 max-sm:flex-1 max-sm:overflow-y-auto';
+
 function title(post: PostView | null, readOnly: boolean, count: number): string {
   if (!post) return count > 1 ? `New posts for ${count} accounts` : 'New post';
   if (count > 1) return 'Edit posts';
@@ -107,7 +114,7 @@ export function ComposerDialog({ target, accounts, zone, onClose, onDone, prices
       aria-labelledby={titleId}
       aria-busy={busy !== null}
       {...guard.dialogProps}
-      className={`m-auto ${wide ? 'w-[min(72rem,calc(100vw-2rem))]' : 'w-[min(40rem,calc(100vw-2rem))]'} max-h-[min(52rem,calc(100vh-2rem))] overflow-y-auto rounded-2xl bg-white p-0 text-slate-900 shadow-2xl backdrop:bg-slate-900/40 backdrop:backdrop-blur-[1px]`}
+      className={`m-auto ${wide ? 'w-[min(72rem,calc(100vw-2rem))]' : 'w-[min(40rem,calc(100vw-2rem))]'} max-h-[min(52rem,calc(100vh-2rem))] overflow-y-auto rounded-2xl bg-white p-0 text-slate-900 shadow-2xl backdrop:bg-slate-900/40 backdrop:backdrop-blur-[1px] ${SHEET_ON_PHONES}`}
     >
       <div inert={confirming} className="flex items-center justify-between border-b border-slate-100 px-5 py-3">
         <h2 id={titleId} className="text-base font-semibold">
@@ -137,7 +144,7 @@ export function ComposerDialog({ target, accounts, zone, onClose, onDone, prices
         </button>
       </div>
 
-      <div inert={confirming} className="flex flex-col gap-4 px-5 py-4">
+      <div inert={confirming} className={`flex flex-col gap-4 px-5 py-4 ${SHEET_BODY}`}>
         {post && !side ? <PostStatusNote post={post} zone={zone} /> : null}
         {post && !side && (post.attempts > 0 || post.status === 'published' || post.status === 'failed') ? <PostAttempts postId={post.id} zone={zone} /> : null}
         {autosave.note ? <RestoredNote note={autosave.note} onDiscard={autosave.discard} onRestore={autosave.restoreStale} /> : null}

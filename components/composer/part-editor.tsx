@@ -69,7 +69,7 @@ export function PartEditor({ id, index, total, text, label, length, limit, error
         <Field
           id={id}
           label={label}
-          aside={total > 1 ? <span className="text-xs text-slate-400">Part {index + 1} of {total}</span> : null}
+          aside={total > 1 ? <span className="text-xs text-slate-500">Part {index + 1} of {total}</span> : null}
           errors={errors}
           invalid={over}
           describedBy={[countId]}

@@ -139,7 +139,7 @@ export function PartMedia({ id, items, blocked, readOnly, errors, onAdd, onRemov
               {blocked}
             </span>
           ) : (
-            <span className="text-xs text-slate-400">Up to 4 images, or 1 GIF, or 1 video</span>
+            <span className="text-xs text-slate-500">Up to 4 images, or 1 GIF, or 1 video</span>
           )}
         </div>
       ) : null}

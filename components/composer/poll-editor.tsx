@@ -111,7 +111,7 @@ export function PollEditor({ id, poll, readOnly, errors, onOption, onAddOption, 
             <span aria-hidden="true">{label.toLowerCase()}</span>
           </label>
         ))}
-        <span className="text-xs text-slate-400">5 minutes to 7 days</span>
+        <span className="text-xs text-slate-500">5 minutes to 7 days</span>
       </fieldset>
       <ErrorList id={`${id}-duration-error`} messages={durationErrors} small />
       <ErrorList id={`${id}-error`} messages={general} small />

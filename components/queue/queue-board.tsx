@@ -184,7 +184,7 @@ export function QueueBoard({ queue, onMove, onOpen, busy, viewerZone }: QueueBoa
                   <span className="flex w-16 shrink-0 flex-col items-center text-sm font-medium text-slate-600 tabular-nums">
                     {slot.time}
                     {otherZone ? (
-                      <span className="text-[11px] font-normal text-slate-400" title={`In ${otherZone}`}>
+                      <span className="text-[11px] font-normal text-slate-500" title={`In ${otherZone}`}>
                         {viewerTime(slot.at, otherZone)}
                       </span>
                     ) : null}
@@ -192,7 +192,7 @@ export function QueueBoard({ queue, onMove, onOpen, busy, viewerZone }: QueueBoa
                   {slot.post ? (
                     <QueuedPost {...cardProps(slot.post, slot.at)} />
                   ) : (
-                    <span className="flex-1 rounded-lg border border-dashed border-slate-200 px-3 py-2 text-sm text-slate-400">Empty slot</span>
+                    <span className="flex-1 rounded-lg border border-dashed border-slate-200 px-3 py-2 text-sm text-slate-500">Empty slot</span>
                   )}
                 </li>
               ))}

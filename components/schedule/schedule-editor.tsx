@@ -59,7 +59,7 @@ function DayRow({ day, times, onRemove }: { day: Weekday; times: string[]; onRem
     <div className="flex items-start gap-3 py-1.5">
       <span className="w-24 shrink-0 pt-0.5 text-sm font-medium text-slate-700">{WEEKDAY_NAMES[day]}</span>
       {times.length === 0 ? (
-        <span className="pt-0.5 text-sm text-slate-400">No slots</span>
+        <span className="pt-0.5 text-sm text-slate-500">No slots</span>
       ) : (
         <ul aria-label={`${WEEKDAY_NAMES[day]} slots`} className="flex flex-wrap gap-1.5">
           {times.map((time) => (
@@ -196,7 +196,7 @@ export function ScheduleEditor({ accountId, schedule, onSaved }: ScheduleEditorP
       <fieldset className="flex flex-col gap-2">
         <legend className="mb-1 text-xs font-medium text-slate-600">Blackout dates (no slots on these days)</legend>
         {draft.blackoutDates.length === 0 ? (
-          <p className="text-sm text-slate-400">None</p>
+          <p className="text-sm text-slate-500">None</p>
         ) : (
           <ul aria-label="Blackout dates" className="flex flex-wrap gap-1.5">
             {draft.blackoutDates.map((date) => (

@@ -7,7 +7,7 @@ const VARIANTS: Record<ButtonVariant, string> = {
   secondary: 'bg-white text-slate-800 ring-1 ring-slate-200 hover:bg-slate-50',
   quiet: 'text-slate-600 hover:bg-slate-100 hover:text-slate-900',
   /** What must be done before anything else works (reconnect an account). */
-  warning: 'bg-amber-500 text-amber-950 hover:bg-amber-400',
+  warning: 'bg-amber-500 text-black hover:bg-amber-400',
   /** A first step towards removing something (a confirmation follows). */
   danger: 'text-rose-700 hover:bg-rose-50',
   /** The confirmation itself. */

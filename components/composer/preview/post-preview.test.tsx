@@ -134,7 +134,7 @@ describe('the post preview', () => {
 
   it("takes X's dark look from the theme prop", () => {
     const light = render();
-    expect(light).toMatch(/^<section [^>]*class="[^"]*\bbg-white\b/);
+    expect(light).toMatch(/^<section [^>]*class="[^"]*\bbg-\[#fff\]/);
     const dark = render({ theme: 'dark' });
     expect(dark).toMatch(/^<section aria-label="Preview on X" data-theme="dark" class="[^"]*\bbg-black\b[^"]*\btext-\[#e7e9ea\]/);
     expect(dark).not.toContain('bg-white');

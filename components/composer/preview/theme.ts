@@ -20,13 +20,14 @@ export interface PreviewPalette {
 
 export const PALETTES: Readonly<Record<PreviewTheme, PreviewPalette>> = {
   light: {
-    surface: 'bg-white text-[#0f1419]',
+    // X's own colours, literal: Tailwind's white turns dark with the page in dark mode (app/globals.css).
+    surface: 'bg-[#fff] text-[#0f1419]',
     muted: 'text-[#536471]',
     border: 'border-[#cfd9de]',
     line: 'bg-[#cfd9de]',
     link: 'text-[#1d9bf0]',
     tile: 'bg-[#eff3f4] text-[#536471]',
-    ring: 'ring-white',
+    ring: 'ring-[#fff]',
   },
   dark: {
     surface: 'bg-black text-[#e7e9ea]',
