@@ -118,6 +118,8 @@ test('search, status, account and dates filter the list; the address keeps the f
   await expect(page).toHaveURL(/\/posts$/);
   await expectRows(page, Object.values(texts));
   await page.getByLabel('From', { exact: true }).fill(dayIn(soon));
+  await expect(page).toHaveURL(new RegExp(`\\?from=${dayIn(soon)}$`));
+  await expectRows(page, [texts.keeper, texts.harbour]);
   await page.getByLabel('To', { exact: true }).fill(dayIn(soon));
   await expect(page).toHaveURL(new RegExp(`from=${dayIn(soon)}&to=${dayIn(soon)}`));
   await expectRows(page, [texts.keeper]);
@@ -151,6 +153,8 @@ test('"Load more" pages through more than 50 posts with no duplicates and no gap
   await page.getByRole('button', { name: 'Load more' }).click();
   await expect(results(page)).toHaveCount(total);
   await expect(page.getByText('That is all.')).toBeVisible();
+  // The keyboard lands on the first new post, not on nothing (the button is gone).
+  await expect(results(page).nth(50).getByRole('button')).toBeFocused();
   await expect(page.getByRole('button', { name: 'Load more' })).toBeHidden();
   // Every post once, in time order.
   expect(await rowTexts(page)).toEqual(texts);

@@ -65,6 +65,10 @@ describe('apiQuery', () => {
     expect(apiQuery({ ...EMPTY_FILTER, to: '2027-02-28' }, 'Asia/Tokyo').to).toBe('2027-02-28T14:59:59.999Z');
   });
 
+  it('leaves posts without a time out of a range open at its end', () => {
+    expect(apiQuery({ ...EMPTY_FILTER, from: '2027-01-01' }, 'UTC')).toMatchObject({ from: '2027-01-01T00:00:00.000Z', to: '9999-12-31T23:59:59.999Z' });
+  });
+
   it('sends lists as the API takes them and leaves empty parts out', () => {
     expect(apiQuery({ ...EMPTY_FILTER, statuses: ['draft', 'failed'], accounts: [a, b] }, 'UTC')).toEqual({
       q: undefined,

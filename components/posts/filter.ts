@@ -139,16 +139,24 @@ function nextDay(date: string): string {
 }
 
 /**
+ * The end of time as the API's `to` takes it. The API counts a post without a time as later than
+ * any time, so a range open at its end would list the drafts without one; on this page a date
+ * range means "posts on these days", with or without its end.
+ */
+const LAST_INSTANT = '9999-12-31T23:59:59.999Z';
+
+/**
  * The API's query for a filter, its dates read in `zone`: `from` at that day's first instant, `to`
  * at the last millisecond of that day (the API's `to` is inclusive, and takes milliseconds).
  */
 export function apiQuery(filter: PostsFilter, zone: string): Omit<ListPostsQuery, 'cursor' | 'limit'> {
+  const to = filter.to ? new Date(startOfDayIn(nextDay(filter.to), zone).getTime() - 1).toISOString() : filter.from ? LAST_INSTANT : undefined;
   return {
     q: filter.q || undefined,
     status: filter.statuses.length > 0 ? filter.statuses.join(',') : undefined,
     account: filter.accounts.length > 0 ? filter.accounts.join(',') : undefined,
     from: filter.from ? startOfDayIn(filter.from, zone).toISOString() : undefined,
-    to: filter.to ? new Date(startOfDayIn(nextDay(filter.to), zone).getTime() - 1).toISOString() : undefined,
+    to,
     order: filter.order,
   };
 }

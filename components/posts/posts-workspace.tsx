@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Prices } from '@/lib/posts/cost';
 import type { PostView } from '@/lib/posts/view';
 import * as api from '../api/client';
@@ -38,6 +38,20 @@ export function PostsWorkspace({ accounts, zone, zoneSource, prices, filter, pro
   const [composer, setComposer] = useState<OpenTarget | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
+
+  // "Load more" hands the keyboard to the first new post (the button may be gone: the last page).
+  const rows = useRef<HTMLUListElement>(null);
+  const focusFrom = useRef<number | null>(null);
+  useEffect(() => {
+    const from = focusFrom.current;
+    if (from === null || list.posts.length <= from) return;
+    focusFrom.current = null;
+    rows.current?.querySelectorAll<HTMLButtonElement>(':scope > li button')[from]?.focus();
+  }, [list.posts.length]);
+  const loadMore = () => {
+    focusFrom.current = list.posts.length;
+    list.loadMore();
+  };
 
   const apply = useCallback((next: PostsFilter) => router.push(postsHref(next), { scroll: false }), [router]);
 
@@ -99,7 +113,7 @@ export function PostsWorkspace({ accounts, zone, zoneSource, prices, filter, pro
             {list.posts.length === 1 ? '1 post' : `${list.posts.length} posts`}
             {list.hasMore ? ' so far' : ''}
           </p>
-          <ul aria-label="Posts" className="divide-y divide-slate-100 overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm">
+          <ul ref={rows} aria-label="Posts" className="divide-y divide-slate-100 overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm">
             {list.posts.map((post) => (
               <PostRow key={post.id} post={post} zone={zone} search={filter.q} onOpen={(p) => void open(p)} />
             ))}
@@ -107,13 +121,13 @@ export function PostsWorkspace({ accounts, zone, zoneSource, prices, filter, pro
           {list.moreError ? (
             <div role="alert" className="flex flex-wrap items-center gap-3 rounded-lg border border-rose-200 bg-rose-50 px-4 py-2 text-sm text-rose-800">
               <span className="flex-1">{list.moreError}</span>
-              <Button size="sm" onClick={list.loadMore}>
+              <Button size="sm" onClick={loadMore}>
                 Retry
               </Button>
             </div>
           ) : list.hasMore ? (
             <div className="flex justify-center">
-              <Button onClick={list.loadMore} busy={list.loadingMore} disabled={list.loadingMore}>
+              <Button onClick={loadMore} busy={list.loadingMore} disabled={list.loadingMore}>
                 Load more
               </Button>
             </div>
