@@ -150,7 +150,15 @@ test('"Load more" pages through more than 50 posts with no duplicates and no gap
   await page.goto('/posts?order=asc');
   await expect(results(page)).toHaveCount(50);
   await expect(page.getByRole('status').filter({ hasText: '50 posts so far' })).toBeVisible();
+  // A next page that fails keeps what is shown and offers Retry.
+  const nextPage = /\/api\/v1\/posts\?.*cursor=/;
+  await page.route(nextPage, (route) => route.fulfill({ status: 500, contentType: 'application/json', body: '{"error":"Internal error"}' }));
   await page.getByRole('button', { name: 'Load more' }).click();
+  const failed = page.getByRole('alert').filter({ hasText: 'Could not load more posts' });
+  await expect(failed).toBeVisible();
+  await expect(results(page)).toHaveCount(50);
+  await page.unroute(nextPage);
+  await failed.getByRole('button', { name: 'Retry' }).click();
   await expect(results(page)).toHaveCount(total);
   await expect(page.getByText('That is all.')).toBeVisible();
   // The keyboard lands on the first new post, not on nothing (the button is gone).

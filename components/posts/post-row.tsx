@@ -67,8 +67,13 @@ export function PostRow({ post, zone, search, onOpen }: { post: PostView; zone: 
         </button>
         <div className="flex min-w-0 flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-500">
           {thread ? (
-            <span title="A thread">
-              <span aria-hidden="true">🧵 </span>Thread of {post.parts.length}
+            <span className="inline-flex items-center gap-1">
+              <svg aria-hidden="true" viewBox="0 0 16 16" className="size-3.5" fill="none" stroke="currentColor" strokeWidth="1.5">
+                <circle cx="4" cy="3.5" r="1.75" />
+                <circle cx="4" cy="12.5" r="1.75" />
+                <path d="M4 5.25v5.5M8 3.5h6M8 12.5h6" />
+              </svg>
+              Thread of {post.parts.length}
             </span>
           ) : null}
           {media > 0 ? <MediaMark count={media} /> : null}
