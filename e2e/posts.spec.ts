@@ -15,15 +15,21 @@ interface Account {
   username: string;
 }
 
+/**
+ * A connection per request: one kept idle while a page loads on a busy machine can be closed by the
+ * server (its keep-alive timeout) just as the next request reuses it, which fails it with ECONNRESET.
+ */
+const FRESH = { connection: 'close' };
+
 async function accounts(request: APIRequestContext): Promise<Account[]> {
-  const res = await request.get('/api/v1/accounts');
+  const res = await request.get('/api/v1/accounts', { headers: FRESH });
   expect(res.status()).toBe(200);
   return ((await res.json()) as { accounts: Account[] }).accounts;
 }
 
 /** A post through the API: scheduled at `at`, or a draft without a time. */
 async function makePost(request: APIRequestContext, accountId: string, texts: string[], at: Date | null): Promise<string> {
-  const res = await request.post('/api/v1/posts', { data: { accountId, parts: texts.map((text) => ({ text })), ...(at ? { scheduledAt: at.toISOString() } : {}) } });
+  const res = await request.post('/api/v1/posts', { headers: FRESH, data: { accountId, parts: texts.map((text) => ({ text })), ...(at ? { scheduledAt: at.toISOString() } : {}) } });
   expect(res.status(), await res.text()).toBe(201);
   return ((await res.json()) as { post: { id: string } }).post.id;
 }
@@ -204,6 +210,14 @@ test('opening a post, the empty and error states, and a phone-sized screen', asy
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toBeHidden();
 
+  // An edit saved there shows in the list at once.
+  await results(page).getByRole('button', { name: text }).click();
+  await dialog.getByLabel('Post text').fill(`${text} edited`);
+  await dialog.getByRole('button', { name: 'Save draft' }).click();
+  await expect(dialog).toBeHidden();
+  await expectRows(page, [`${text} edited`]);
+  await expect(results(page).getByText('draft', { exact: true })).toBeVisible();
+
   // The API failing: said, with Retry; Retry works once it answers again.
   const list = /\/api\/v1\/posts\?/;
   await page.route(list, (route) => route.fulfill({ status: 500, contentType: 'application/json', body: '{"error":"Internal error"}' }));
@@ -212,12 +226,12 @@ test('opening a post, the empty and error states, and a phone-sized screen', asy
   await expect(failed).toBeVisible();
   await page.unroute(list);
   await failed.getByRole('button', { name: 'Retry' }).click();
-  await expectRows(page, [text]);
+  await expectRows(page, [`${text} edited`]);
 
   // A phone: nothing wider than the screen.
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('/posts');
-  await expectRows(page, [text]);
+  await expectRows(page, [`${text} edited`]);
   // The page's own part (the header's nav is the layout's, made to fit phones separately): no
   // element reaches past the right edge, and the main area does not scroll sideways.
   const widest = await page.locator('main').evaluate((main) => ({
