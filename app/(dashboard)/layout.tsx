@@ -17,6 +17,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const queueAccount = accounts.find((a) => a.status === 'active') ?? accounts[0];
   const items: NavItem[] = [
     { href: '/calendar', label: 'Calendar' },
+    { href: '/posts', label: 'Posts' },
     ...(queueAccount ? [{ href: `/accounts/${encodeURIComponent(queueAccount.id)}/queue`, label: 'Queue' }] : []),
     { href: '/accounts', label: 'Accounts' },
     { href: '/settings', label: 'Settings' },

@@ -162,19 +162,23 @@ export const POSTS_PAGE_DEFAULT = 50;
 /** A filter naming more accounts than this is refused rather than run (a user has far fewer). */
 const ACCOUNT_FILTER_MAX = 50;
 
-/** "a,b,c": each item trimmed, empty items dropped. */
-const commaList = <T extends z.ZodType<unknown, string>>(item: T) =>
+/**
+ * "a,b,c": each item trimmed, empty items dropped. A list left empty (`status=`) is no filter, as
+ * the client omits empty values: matching nothing would turn "none picked" into an empty answer.
+ */
+const commaList = <T extends z.ZodType<unknown, string>>(item: T, max?: { items: number; message: string }) =>
   z
     .string()
     .max(4_000)
     .transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s !== ''))
-    .pipe(z.array(item));
+    .pipe(max ? z.array(item).max(max.items, max.message) : z.array(item))
+    .transform((list) => (list.length > 0 ? list : undefined));
 
 export const listPostsInput = z.strictObject({
   from: z.iso.datetime({ offset: true }).transform((v) => new Date(v)).optional(),
   to: z.iso.datetime({ offset: true }).transform((v) => new Date(v)).optional(),
   status: commaList(z.enum(statuses)).optional(),
-  account: commaList(z.uuid('Unknown account')).pipe(z.array(z.string()).max(ACCOUNT_FILTER_MAX, `At most ${ACCOUNT_FILTER_MAX} accounts`)).optional(),
+  account: commaList(z.uuid('Unknown account'), { items: ACCOUNT_FILTER_MAX, message: `At most ${ACCOUNT_FILTER_MAX} accounts` }).optional(),
   /** Words to find in any part's text, case-insensitive. */
   q: z.string().trim().max(200, 'Search for at most 200 characters').optional(),
   /** By time (posts without one last); `desc`: latest first (posts without one first). */

@@ -125,6 +125,18 @@ describe('the posts list', () => {
     expect(account.status).toBe(400);
   });
 
+  it('takes an empty status or account list as no filter, as the client leaves empty values out', async () => {
+    const all = await allPages('order=asc', 200);
+    const empty = await allPages('order=asc&status=&account=%20,', 200);
+    expect(empty.statuses).toEqual([200]);
+    expect(empty.pages.flat().map((p) => p.id)).toEqual(all.pages.flat().map((p) => p.id));
+    expect(empty.pages.flat()).toHaveLength(28);
+    const many = Array.from({ length: 51 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`).join(',');
+    const tooMany = await callRoute(GET, 'GET', `/api/v1/posts?account=${many}`, { token });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.fields?.account).toEqual(['At most 50 accounts']);
+  });
+
   it('answers at most the default page with a cursor when no limit is given', async () => {
     const answer = await callRoute(GET, 'GET', '/api/v1/posts', { token });
     expect(answer.status).toBe(200);
