@@ -105,7 +105,7 @@ test('the address holds view, date and zone: reload, back/forward and a shared l
   await page.getByRole('button', { name: 'Next' }).click();
   await expect(page).toHaveURL(new RegExp(`view=week&date=${addDays(day, 7)}$`));
   await expect(eventFor(page, text)).toBeHidden();
-  await page.getByRole('button', { name: 'Day' }).click();
+  await page.getByRole('button', { name: 'Day', exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`view=day&date=${addDays(day, 7)}$`));
   await page.goBack();
   await expect(page).toHaveURL(new RegExp(`view=week&date=${addDays(day, 7)}$`));
@@ -334,6 +334,12 @@ test('loading, empty and error states', async ({ page }) => {
   await signIn(page, uniqueUsername('calstate'));
   const empty = '2031-06-10';
 
+  // Empty: a gentle hint; with a filter, a way out of it.
+  await page.goto(`/calendar?date=${empty}`);
+  await expect(page.getByTestId('calendar-empty')).toHaveText('Nothing scheduled in June — click a day or press N to write a post.');
+  await page.goto(`/calendar?date=${empty}&status=failed`);
+  await expect(page.getByTestId('calendar-empty')).toContainText('No posts match these filters in June.');
+
   // Loading: the board says it is busy until the posts arrive.
   let release: () => void = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
@@ -344,14 +350,10 @@ test('loading, empty and error states', async ({ page }) => {
   await page.goto(`/calendar?date=${empty}`);
   await expect(page.locator('.calendar-frame[aria-busy="true"]')).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: 'Loading posts…' })).toBeVisible();
+  await expect(page.getByTestId('calendar-empty')).toHaveCount(0);
   release();
-  await page.unroute('**/api/v1/posts?*');
   await expect(page.locator('.calendar-frame[aria-busy="false"]')).toBeVisible();
-
-  // Empty: a gentle hint; with a filter, a way out of it.
-  await expect(page.getByTestId('calendar-empty')).toHaveText('Nothing scheduled in June — click a day or press N to write a post.');
-  await page.goto(`/calendar?date=${empty}&status=failed`);
-  await expect(page.getByTestId('calendar-empty')).toContainText('No posts match these filters in June.');
+  await page.unroute('**/api/v1/posts?*');
 
   // Error: said, with a retry that works once the server answers again.
   await page.route('**/api/v1/posts?*', (route) => route.fulfill({ status: 500, contentType: 'application/json', body: '{"error":"boom"}' }));
