@@ -48,7 +48,8 @@ test('a failed post rings the bell: 1 unread, listed with X’s reason, and mark
   await page.getByRole('link', { name: `A post to @${username} failed` }).click();
   const dialog = page.getByRole('dialog');
   await expect(dialog.getByLabel('Post text')).toHaveValue(text);
-  await expect(page).toHaveURL(/\/calendar$/);
+  // The address keeps the open post (and shows its day), so a reload opens it again.
+  await expect(page).toHaveURL(/\/calendar\?(date=\d{4}-\d{2}-\d{2}&)?post=[0-9a-f-]{36}$/);
 });
 
 test('Settings: an email address for notifications is checked, saved and kept', async ({ page }) => {

@@ -6,7 +6,6 @@ import withDragAndDrop, { type EventInteractionArgs } from 'react-big-calendar/l
 import 'react-big-calendar/lib/css/react-big-calendar.css';
 import 'react-big-calendar/lib/addons/dragAndDrop/styles.css';
 import './calendar.css';
-import { CalendarToolbar } from './calendar-toolbar';
 import { localizer } from './localizer';
 import { PostEvent } from './post-event';
 import { CALENDAR_VIEWS, isCalendarView, type CalendarViewName } from './range';
@@ -15,7 +14,7 @@ import { toCalendarDate } from './zoned-time';
 
 const DnDCalendar = withDragAndDrop<CalendarPost>(Calendar as ComponentType<CalendarProps<CalendarPost>>);
 
-const components = { event: PostEvent, toolbar: CalendarToolbar };
+const components = { event: PostEvent };
 // date-fns patterns: "5" rather than "05" in month cells, "Mon 5" in week and day headers.
 // A post is an instant: the agenda shows its time, not the short block drawn for it.
 const formats: Formats = {
@@ -32,7 +31,8 @@ export interface CalendarBoardProps {
   zone: string;
   view: CalendarViewName;
   date: Date;
-  onView: (view: CalendarViewName) => void;
+  /** A day's number clicked in month or week view: that day, in day view. */
+  onDrillDown: (date: Date, view: CalendarViewName) => void;
   onNavigate: (date: Date) => void;
   /** A calendar date, and whether it stands for a whole day (month view) rather than a time. */
   onPickSlot: (start: Date, wholeDay: boolean) => void;
@@ -48,7 +48,7 @@ const asDate = (value: Date | string) => (typeof value === 'string' ? new Date(v
 
 /** react-big-calendar with the drag-and-drop addon, configured for posts. */
 export function CalendarBoard(props: CalendarBoardProps) {
-  const { events, zone, view, date, onView, onNavigate, onPickSlot, onOpenPost, onMovePost, draggedDraft, onDropDraft } = props;
+  const { events, zone, view, date, onDrillDown, onNavigate, onPickSlot, onOpenPost, onMovePost, draggedDraft, onDropDraft } = props;
   // "Now" (today's highlight, the red line) in the user's zone, not the browser's.
   const getNow = useCallback(() => toCalendarDate(new Date(), zone), [zone]);
   const scrollToTime = useMemo(() => new Date(1970, 0, 1, 7, 30), []);
@@ -61,9 +61,10 @@ export function CalendarBoard(props: CalendarBoardProps) {
       views={[...CALENDAR_VIEWS]}
       view={view}
       date={date}
-      onView={(next: View) => {
-        if (isCalendarView(next)) onView(next);
-      }}
+      // The toolbar is ours (calendar-toolbar.tsx), above the board.
+      toolbar={false}
+      onView={() => {}}
+      onDrillDown={(day: Date, next: View) => onDrillDown(day, isCalendarView(next) ? next : 'day')}
       onNavigate={(next) => onNavigate(next)}
       getNow={getNow}
       scrollToTime={scrollToTime}

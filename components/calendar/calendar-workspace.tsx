@@ -1,7 +1,7 @@
 'use client';
 
-import { endOfDay, min as earliest } from 'date-fns';
-import { useEffect, useMemo, useState } from 'react';
+import { endOfDay, format, min as earliest } from 'date-fns';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PostView } from '@/lib/posts/view';
 import * as api from '../api/client';
 import { ComposerDialog } from '../composer/composer-dialog';
@@ -11,17 +11,23 @@ import { useReopenDraft } from '../composer/use-autosave';
 import { useLetterShortcut } from '../keyboard/use-shortcut';
 import type { OpenTarget } from '../composer/open-target';
 import { CalendarBoard } from './calendar-board';
+import { CalendarFilters } from './calendar-filters';
+import { CalendarToolbar } from './calendar-toolbar';
+import { calendarDateOf, dayOf } from './calendar-url';
+import type { CalendarUrl } from './use-calendar-url';
+import { MonthList } from './month-list';
+import { useNarrowScreen } from './use-narrow-screen';
 import { CostPanel } from './cost-panel';
 import { DraftsPanel } from './drafts-panel';
 import { WEEK_STARTS_ON } from './localizer';
 import { excerpt } from '../excerpt';
 import { Button } from '../ui/button';
 import { ActionError, LoadError, Notice } from '../ui/page-messages';
-import { visibleRange, type CalendarViewName } from './range';
+import { rangeLabel, stepDate, visibleRange } from './range';
 import { timeForSlot } from './slot-time';
 import type { AccountOption, CalendarPost } from './types';
 import { useCalendarPosts } from './use-calendar-posts';
-import { ZoneNote } from './zone-note';
+import { ZoneNote, type ZoneSource } from './zone-note';
 import { undoNote, useUndoToast, type UndoNote } from '../undo/use-undo-toast';
 import { formatInZone, fromCalendarDate, toCalendarDate } from './zoned-time';
 
@@ -49,17 +55,33 @@ function toEvent(post: PostView, zone: string, group: PostView[] = []): Calendar
 export interface CalendarWorkspaceProps {
   accounts: AccountOption[];
   zone: string;
-  zoneSource: 'setting' | 'browser';
+  zoneSource: ZoneSource;
+  /** The user's own zone, when a link shows another one (`?tz=`): the way back to it. */
+  ownZone: string;
   /** X's prices per post, from the server's configuration. */
   prices: Prices;
-  /** A post to open at once (`/calendar?post=<id>`, the link of a notification). */
-  openPostId?: string;
+  /** The state in the address bar (view, date, filters, the open post) and how to change it. */
+  url: CalendarUrl;
 }
 
-export function CalendarWorkspace({ accounts, zone, zoneSource, prices, openPostId }: CalendarWorkspaceProps) {
-  const [view, setView] = useState<CalendarViewName>('month');
-  const [date, setDate] = useState(() => toCalendarDate(new Date(), zone));
+export function CalendarWorkspace({ accounts, zone, zoneSource, ownZone, prices, url }: CalendarWorkspaceProps) {
+  const { query, update } = url;
+  const { view } = query;
+  const openPostId = query.post;
+  // Today as of the first render: a calendar left open past midnight keeps its page until moved.
+  const [today] = useState(() => toCalendarDate(new Date(), zone));
+  const date = useMemo(() => (query.date ? calendarDateOf(query.date) : today), [query.date, today]);
+  const narrow = useNarrowScreen();
   const [composer, setComposer] = useState<OpenTarget | null>(null);
+  // The post being edited is in the address (`post=<id>`) while it is open, so a reload reopens
+  // it; closing it drops it (only once one was shown, not before a linked post has loaded).
+  const composerPostId = composer?.kind === 'edit' ? composer.post.id : null;
+  const composerPostRef = useRef<string | null>(null);
+  useEffect(() => {
+    if (composerPostId) update({ post: composerPostId }, 'replace');
+    else if (composerPostRef.current) update({ post: null }, 'replace');
+    composerPostRef.current = composerPostId;
+  }, [composerPostId, update]);
   // A post left unsaved (reload, closed tab) comes back; N starts a new one.
   useReopenDraft(useDraftScope(), (target) => setComposer((open) => open ?? target));
   useLetterShortcut('n', () => setComposer((open) => open ?? { kind: 'create', at: null }));
@@ -70,8 +92,10 @@ export function CalendarWorkspace({ accounts, zone, zoneSource, prices, openPost
   const range = useMemo(() => visibleRange(view, date, WEEK_STARTS_ON), [view, date]);
   const from = useMemo(() => fromCalendarDate(range.start, zone), [range, zone]);
   const to = useMemo(() => fromCalendarDate(range.end, zone), [range, zone]);
-  const { posts, drafts, loading, loadError, reload, setPosts } = useCalendarPosts(from, to);
+  const filter = useMemo(() => ({ account: query.accounts.join(','), status: query.statuses.join(',') }), [query.accounts, query.statuses]);
+  const { posts, drafts, loading, loadError, reload, setPosts } = useCalendarPosts(from, to, filter);
   const offerUndo = useUndoToast(zone, () => void reload());
+  const filtered = query.accounts.length > 0 || query.statuses.length > 0;
   const groups = useMemo(() => groupMembers([...posts, ...drafts]), [posts, drafts]);
   const events = useMemo(() => posts.map((p) => toEvent(p, zone, groups.get(p.groupId))).filter((e): e is CalendarPost => e !== null), [posts, zone, groups]);
   /** Opens a post with the rest of its group (those loaded), to edit side by side. */
@@ -79,27 +103,29 @@ export function CalendarWorkspace({ accounts, zone, zoneSource, prices, openPost
   // The addon wants an event for the draft being dragged in (for its preview); any time will do.
   const draggedEvent = useMemo(() => (draggedDraft ? toEvent({ ...draggedDraft, scheduledAt: new Date().toISOString() }, zone) : null), [draggedDraft, zone]);
 
-  // A link to one post (a notification's) shows its day and opens it, with its group, once: the
-  // address then drops the post so a reload does not open it again.
+  // A link to one post (a notification's, or a reload while one was open) shows its day and
+  // opens it with its group. The address keeps `post` while it is open; closing drops it.
   useEffect(() => {
-    if (!openPostId) return;
+    if (!openPostId || composerPostRef.current === openPostId) return;
     let live = true;
     void (async () => {
       const found = await api.posts.get(openPostId);
       if (!live) return;
-      window.history.replaceState(null, '', window.location.pathname);
       if (!found.ok) {
+        update({ post: null }, 'replace');
         setActionError(`Could not open that post. ${api.describeFailure(found)}`);
         return;
       }
       const post = found.data;
-      if (post.scheduledAt) setDate(toCalendarDate(new Date(post.scheduledAt), zone));
+      if (post.scheduledAt) update({ date: dayOf(toCalendarDate(new Date(post.scheduledAt), zone)) }, 'replace');
       const group = await api.postGroups.get(post.groupId);
       if (live) setComposer((open) => open ?? { kind: 'edit', post, group: group.ok ? group.data.posts : undefined });
     })();
     return () => {
       live = false;
     };
+    // Not on `update`'s account: it changes only with the accounts, and must not reopen a post.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [openPostId, zone]);
 
   // Notices are confirmations, not history: they fade after a while.
@@ -129,6 +155,10 @@ export function CalendarWorkspace({ accounts, zone, zoneSource, prices, openPost
     await reload();
   }
 
+  const monthList = narrow && view === 'month';
+  const where = view === 'month' ? `in ${format(date, 'MMMM')}` : view === 'week' ? 'this week' : view === 'day' ? 'on this day' : 'in these 30 days';
+  const emptyHint = filtered ? `No posts match these filters ${where}.` : `Nothing scheduled ${where} — ${monthList ? 'tap New post' : `click ${view === 'month' ? 'a day' : 'a time'}`} or press N to write a post.`;
+
   function finish(message: string, undo?: UndoNote) {
     setComposer(null);
     if (undo) offerUndo(message, undo);
@@ -141,7 +171,11 @@ export function CalendarWorkspace({ accounts, zone, zoneSource, prices, openPost
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Calendar</h1>
-          <ZoneNote zone={zone} source={zoneSource} />
+          {zoneSource === 'link' ? (
+            <ZoneNote zone={zone} source="link" ownZone={ownZone} onUseOwnZone={() => update({ tz: null }, 'push')} />
+          ) : (
+            <ZoneNote zone={zone} source={zoneSource} />
+          )}
         </div>
         <Button variant="primary" title="New post (N)" aria-keyshortcuts="N" onClick={() => setComposer({ kind: 'create', at: null })}>
           <span aria-hidden="true" className="text-base leading-none">
@@ -156,14 +190,45 @@ export function CalendarWorkspace({ accounts, zone, zoneSource, prices, openPost
       <Notice text={notice} />
 
       <div className="grid grid-cols-[minmax(0,1fr)] gap-4 lg:grid-cols-[minmax(0,1fr)_17rem]">
-        <div aria-busy={loading} className="h-[calc(100vh-13rem)] min-h-[680px] rounded-xl border border-slate-200 bg-white p-3 shadow-sm">
+        <div aria-busy={loading} className={`calendar-frame flex flex-col rounded-xl border border-slate-200 bg-white p-3 shadow-sm ${monthList ? '' : 'h-[calc(100vh-13rem)] min-h-[680px]'}`}>
+          <CalendarToolbar
+            label={rangeLabel(view, date, WEEK_STARTS_ON)}
+            view={view}
+            loading={loading}
+            onView={(next) => update({ view: next }, 'push')}
+            onNavigate={(to) => update({ date: to === 'TODAY' ? null : dayOf(stepDate(view, date, to === 'NEXT' ? 1 : -1)) }, 'push')}
+          >
+            <CalendarFilters
+              accounts={accounts}
+              selectedAccounts={query.accounts}
+              selectedStatuses={query.statuses}
+              onChange={(change) => update(change, 'replace')}
+            />
+          </CalendarToolbar>
+          {!loading && !loadError && events.length === 0 ? (
+            <p data-testid="calendar-empty" className="mb-2 rounded-lg bg-slate-50 px-3 py-2 text-sm text-slate-600">
+              {emptyHint}
+              {filtered ? (
+                <>
+                  {' '}
+                  <button type="button" className="font-medium underline underline-offset-2" onClick={() => update({ accounts: [], statuses: [] }, 'replace')}>
+                    Clear filters
+                  </button>
+                </>
+              ) : null}
+            </p>
+          ) : null}
+          {monthList ? (
+            <MonthList date={date} events={events} today={today} onOpen={(event) => openPost(event.post)} />
+          ) : (
+          <div className="min-h-0 flex-1">
           <CalendarBoard
             events={events}
             zone={zone}
             view={view}
             date={date}
-            onView={setView}
-            onNavigate={setDate}
+            onNavigate={(next) => update({ date: dayOf(next) }, 'push')}
+            onDrillDown={(day, next) => update({ view: next, date: dayOf(day) }, 'push')}
             onPickSlot={(start, wholeDay) => setComposer({ kind: 'create', at: timeForSlot(fromCalendarDate(start, zone), wholeDay, zone) })}
             onOpenPost={(event) => openPost(event.post)}
             onMovePost={(event, start) => void reschedule(event.post, fromCalendarDate(start, zone))}
@@ -176,10 +241,12 @@ export function CalendarWorkspace({ accounts, zone, zoneSource, prices, openPost
               if (draft) void reschedule(draft, wholeDay ? timeForSlot(at, true, zone) : at);
             }}
           />
+          </div>
+          )}
         </div>
         <aside className="flex flex-col gap-4">
           <DraftsPanel drafts={drafts} onOpen={openPost} onDragStart={setDraggedDraft} onDragEnd={() => setDraggedDraft(null)} />
-          <CostPanel date={date} zone={zone} posts={posts} prices={prices} />
+          <CostPanel date={date} zone={zone} posts={posts} prices={prices} filtered={filtered} />
         </aside>
       </div>
 

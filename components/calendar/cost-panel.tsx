@@ -15,6 +15,8 @@ export interface CostPanelProps {
   /** The posts on screen: when they change, the month's cost is fetched again. */
   posts: readonly PostView[];
   prices: Prices;
+  /** The calendar is filtered: the bill is not, and the panel says so. */
+  filtered?: boolean;
 }
 
 /**
@@ -22,7 +24,7 @@ export interface CostPanelProps {
  * creates, a post with a link at the higher price. Counts posts scheduled, on their way and
  * published in the month, in the calendar's zone.
  */
-export function CostPanel({ date, zone, posts, prices }: CostPanelProps) {
+export function CostPanel({ date, zone, posts, prices, filtered = false }: CostPanelProps) {
   const { from, to } = useMemo(() => monthOf(date, zone), [date, zone]);
   const version = useMemo(() => answerFingerprint(posts), [posts]);
   const result = useMonthCosts(from, to, version);
@@ -35,6 +37,8 @@ export function CostPanel({ date, zone, posts, prices }: CostPanelProps) {
       <p className="mb-3 text-xs text-slate-500">
         {monthName(date)} · {formatUsd(prices.postUsd)} a post, {formatUsd(prices.postWithUrlUsd)} with a link
       </p>
+      {/* X bills every account whatever the calendar shows: the panel is the whole month's bill. */}
+      {filtered ? <p className="mb-3 text-xs text-slate-500">All accounts and posts, whatever the filters.</p> : null}
       {result.state === 'loading' ? (
         <p className="text-sm text-slate-500">Adding up…</p>
       ) : result.state === 'failed' ? (

@@ -1,9 +1,11 @@
 'use client';
 
+import { useMemo } from 'react';
 import type { Prices } from '@/lib/posts/cost';
 import { useBrowserTimeZone } from '../use-browser-time-zone';
 import type { AccountOption } from './types';
 import { CalendarWorkspace } from './calendar-workspace';
+import { useCalendarUrl } from './use-calendar-url';
 
 export interface PostCalendarProps {
   accounts: AccountOption[];
@@ -11,19 +13,22 @@ export interface PostCalendarProps {
   userTimeZone: string | null;
   /** X's prices per post, from the server's configuration (components never read it themselves). */
   prices: Prices;
-  /** A post to open at once (the page's `?post=`). */
-  openPostId?: string;
 }
 
 /**
  * The calendar page's client side. It waits for the browser's zone (unknown on the server)
- * before drawing anything time-related, so times never flash in the wrong zone.
+ * before drawing anything time-related, so times never flash in the wrong zone. The rest of
+ * its state (view, date, zone of a shared link, filters, the open post) is in the address.
  */
-export function PostCalendar({ accounts, userTimeZone, prices, openPostId }: PostCalendarProps) {
+export function PostCalendar({ accounts, userTimeZone, prices }: PostCalendarProps) {
   const browserZone = useBrowserTimeZone();
+  const accountIds = useMemo(() => accounts.map((a) => a.id), [accounts]);
+  const url = useCalendarUrl(accountIds);
   if (!browserZone) return <CalendarSkeleton />;
-  const zone = userTimeZone ?? browserZone;
-  return <CalendarWorkspace key={zone} accounts={accounts} zone={zone} zoneSource={userTimeZone ? 'setting' : 'browser'} prices={prices} openPostId={openPostId} />;
+  const ownZone = userTimeZone ?? browserZone;
+  const zone = url.query.tz ?? ownZone;
+  const source = url.query.tz && url.query.tz !== ownZone ? 'link' : userTimeZone ? 'setting' : 'browser';
+  return <CalendarWorkspace key={zone} accounts={accounts} zone={zone} zoneSource={source} ownZone={ownZone} prices={prices} url={url} />;
 }
 
 function CalendarSkeleton() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCalendarView, visibleRange } from './range';
+import { isCalendarView, rangeLabel, stepDate, visibleRange } from './range';
 
 // Calendar dates are browser-local wall clocks: build and read them with local getters.
 const local = (d: Date) => [d.getFullYear(), d.getMonth() + 1, d.getDate(), d.getHours(), d.getMinutes()];
@@ -30,5 +30,20 @@ describe('isCalendarView', () => {
   it('knows the four views', () => {
     expect(['month', 'week', 'day', 'agenda'].every(isCalendarView)).toBe(true);
     expect(isCalendarView('work_week')).toBe(false);
+  });
+});
+
+describe('stepDate and rangeLabel', () => {
+  const d = new Date(2026, 11, 10, 0, 0);
+  it('steps by the view’s span', () => {
+    expect(local(stepDate('month', d, 1))).toEqual([2027, 1, 10, 0, 0]);
+    expect(local(stepDate('week', d, -1))).toEqual([2026, 12, 3, 0, 0]);
+    expect(local(stepDate('day', d, 1))).toEqual([2026, 12, 11, 0, 0]);
+    expect(local(stepDate('agenda', d, 1))).toEqual([2027, 1, 9, 0, 0]);
+  });
+  it('labels each view', () => {
+    expect(rangeLabel('month', d)).toBe('December 2026');
+    expect(rangeLabel('week', d)).toBe('Dec 6 – Dec 12, 2026');
+    expect(rangeLabel('day', d)).toBe('Thursday, December 10, 2026');
   });
 });

@@ -20,8 +20,20 @@ export interface CalendarPosts {
 
 type Loaded = { posts: PostView[]; drafts: PostView[] } | { error: string };
 
-async function fetchCalendar(fromIso: string, toIso: string): Promise<Loaded> {
-  const [ranged, unscheduled] = await Promise.all([api.posts.listAll({ from: fromIso, to: toIso }), api.posts.listAll({ status: 'draft' })]);
+/** The calendar's filters as the API takes them: comma lists, empty meaning all. */
+export interface PostFilter {
+  account: string;
+  status: string;
+}
+
+async function fetchCalendar(fromIso: string, toIso: string, filter: PostFilter): Promise<Loaded> {
+  const account = filter.account || undefined;
+  // The server filters (a month of one account's posts is fetched, not everyone's then thrown
+  // away). The drafts panel follows the account filter only: it is not a status on the grid.
+  const [ranged, unscheduled] = await Promise.all([
+    api.posts.listAll({ from: fromIso, to: toIso, account, status: filter.status || undefined }),
+    api.posts.listAll({ status: 'draft', account }),
+  ]);
   if (!ranged.ok) return { error: `Could not load your posts: ${ranged.error}` };
   if (!unscheduled.ok) return { error: `Could not load your drafts: ${unscheduled.error}` };
   return { posts: ranged.data, drafts: unscheduled.data.filter((p) => p.scheduledAt === null) };
@@ -36,10 +48,11 @@ type NextPoll = { ms: number } | null;
  * itself, so that a post turning published (or failed) shows up without a reload. How often is
  * poll-policy.ts's call; this hook only runs the timer, and never polls while the tab is hidden.
  */
-export function useCalendarPosts(from: Date, to: Date): CalendarPosts {
+export function useCalendarPosts(from: Date, to: Date, filter: PostFilter): CalendarPosts {
   const [posts, setPostsState] = useState<PostView[]>([]);
   const [drafts, setDrafts] = useState<PostView[]>([]);
-  const [loading, setLoading] = useState(true);
+  // What the posts on screen answer: while it is not the range and filters asked for, we are loading.
+  const [answered, setAnswered] = useState<string | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [nextPoll, setNextPoll] = useState<NextPoll>(null);
   // Answers can arrive out of order (navigation, polling): only the latest request may write.
@@ -49,6 +62,8 @@ export function useCalendarPosts(from: Date, to: Date): CalendarPosts {
   const lastWaitMs = useRef<number | null>(null);
   const fromIso = from.toISOString();
   const toIso = to.toISOString();
+  const { account, status } = filter;
+  const asked = `${fromIso}/${toIso}/${account}/${status}`;
 
   const plan = useCallback((onScreen: PostView[], fresh: boolean) => {
     const ms = nextPollDelay({ previousMs: lastWaitMs.current, fresh, posts: onScreen, now: Date.now() });
@@ -60,9 +75,9 @@ export function useCalendarPosts(from: Date, to: Date): CalendarPosts {
   const load = useCallback(
     (byPerson: boolean): Promise<void> => {
       const mine = ++generation.current;
-      return fetchCalendar(fromIso, toIso).then((loaded) => {
+      return fetchCalendar(fromIso, toIso, { account, status }).then((loaded) => {
         if (mine !== generation.current) return;
-        setLoading(false);
+        setAnswered(`${fromIso}/${toIso}/${account}/${status}`);
         if ('error' in loaded) {
           setLoadError(loaded.error);
           // A failing server is not hurried: the posts it last showed decide, as if unchanged.
@@ -78,7 +93,7 @@ export function useCalendarPosts(from: Date, to: Date): CalendarPosts {
         plan(loaded.posts, byPerson || changed);
       });
     },
-    [fromIso, toIso, plan],
+    [fromIso, toIso, account, status, plan],
   );
 
   const reload = useCallback(() => load(true), [load]);
@@ -112,5 +127,5 @@ export function useCalendarPosts(from: Date, to: Date): CalendarPosts {
     return () => document.removeEventListener('visibilitychange', onVisible);
   }, []);
 
-  return { posts, drafts, loading, loadError, reload, setPosts };
+  return { posts, drafts, loading: answered !== asked, loadError, reload, setPosts };
 }

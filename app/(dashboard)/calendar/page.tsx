@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { z } from 'zod';
+import { Suspense } from 'react';
 import { PostCalendar } from '@/components/calendar/post-calendar';
 import { listAccounts } from '@/lib/accounts/queries';
 import { toAccountOption } from '@/lib/accounts/view';
@@ -9,20 +9,18 @@ import { getTimeZone } from '@/lib/users';
 
 export const metadata: Metadata = { title: 'Calendar · Herald' };
 
-/** `?post=<id>` (a notification's link) opens that post; anything else there is ignored. */
-const openPost = z.uuid();
-
-/** Reads on the server (accounts, zone); posts are fetched by the client for the visible range. */
-export default async function CalendarPage({ searchParams }: { searchParams: Promise<{ post?: string | string[] }> }) {
+/**
+ * Reads on the server (accounts, zone); posts are fetched by the client for the visible range.
+ * The query string (view, date, tz, account, status, post) is the client's: it reads it with
+ * useSearchParams, which the server render already sees, so the first paint is the linked
+ * calendar; components/calendar/calendar-url.ts parses it strictly.
+ */
+export default async function CalendarPage() {
   const user = await requirePageUser();
-  const post = openPost.safeParse((await searchParams).post);
   const [accounts, timeZone] = await Promise.all([listAccounts(user.id), getTimeZone(user.id)]);
   return (
-    <PostCalendar
-      accounts={accounts.map(toAccountOption)}
-      userTimeZone={timeZone}
-      prices={config().xPrices}
-      openPostId={post.success ? post.data : undefined}
-    />
+    <Suspense>
+      <PostCalendar accounts={accounts.map(toAccountOption)} userTimeZone={timeZone} prices={config().xPrices} />
+    </Suspense>
   );
 }
