@@ -1,0 +1,240 @@
+/**
+ * The calendar in Chromium: Herald's production build (`npm run build`'s standalone server) on
+ * the bench database, signed in through the X sandbox's consent page as the seeded bench user.
+ *
+ * "Interactive" after a navigation to /calendar, measured in the page from navigation start
+ * (performance.now() there counts from it): every expected `.rbc-event` is in the DOM (checked
+ * at each DOM change), then the first requestIdleCallback after that (the main thread had
+ * nothing left to do); then a click on a post must open the composer (timed apart, and reported).
+ * A month switch: a click on the toolbar's Next (or Previous) until the other month's posts are
+ * all in the DOM and a frame has been drawn.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { assertRunning, freePort, startProcess, waitUntil } from '../../scripts/toolkit';
+import { heraldRedirectUris } from '../../x-sandbox/redirect-uris';
+import { DEFAULT_CLIENT, startSandbox } from '../../x-sandbox/server';
+import { log } from '../env/log';
+import { ROOT } from '../env/paths';
+import { onTeardown } from '../env/teardown';
+import type { HeraldEnv } from '../env/workers';
+import { latency, type Latency } from './calendar-queries';
+
+export interface BrowserResult {
+  buildAt: string;
+  /** The first navigation, with an empty HTTP cache (not in the percentiles). */
+  cold: { renderedMs: number; interactiveMs: number };
+  rendered: Latency;
+  interactive: Latency;
+  clickToComposer: Latency;
+  /** Long tasks (> 50 ms) before interactive, summed: total, per navigation (p50 / max). */
+  longTasks: Latency;
+  next: Latency;
+  previous: Latency;
+  expected: { current: number; next: number };
+  runs: number;
+}
+
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+
+export interface WebApp {
+  baseUrl: string;
+}
+
+/** A sandbox in this process that redirects to the web app, then the web app itself. */
+export async function startWebApp(env: HeraldEnv, user: { id: string; username: string }): Promise<WebApp> {
+  const server = path.join(ROOT, '.next', 'standalone', 'server.js');
+  if (!existsSync(server)) throw new Error('the calendar scenario needs the production build: run `npm run build` first');
+  const port = await freePort();
+  const baseUrl = `http://localhost:${port}`;
+  const sandbox = await startSandbox({ port: 0, clients: [{ ...DEFAULT_CLIENT, redirectUris: heraldRedirectUris(baseUrl) }], users: [{ ...user, name: 'Bench calendar' }] });
+  onTeardown('calendar X sandbox', () => sandbox.close());
+  const web = startProcess({
+    label: 'web',
+    command: process.execPath,
+    args: [server],
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      ...env,
+      NODE_ENV: 'production',
+      X_API_URL: sandbox.url,
+      X_AUTHORIZE_URL: `${sandbox.url}/i/oauth2/authorize`,
+      AUTH_URL: baseUrl,
+      AUTH_SECRET: randomBytes(32).toString('base64url'),
+      PORT: String(port),
+      HOSTNAME: '127.0.0.1',
+      DB_POOL_MAX: '10',
+    },
+    echo: 'stderr',
+  });
+  onTeardown('web', () => web.stop());
+  await waitUntil(
+    async () => {
+      assertRunning(web);
+      return (await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(5_000) }).catch(() => undefined))?.ok;
+    },
+    { what: `${baseUrl}/api/health to answer 200`, timeoutMs: 60_000, intervalMs: 250 },
+  );
+  return { baseUrl };
+}
+
+declare global {
+  interface Window {
+    __bench?: { expect: number; renderedAt?: number; idleAt?: number; longTaskMs: number };
+  }
+}
+
+/** Installed before any page script: watches for the expected events, then for idle. */
+function recorder(expected: number): void {
+  const state: NonNullable<Window['__bench']> = { expect: expected, longTaskMs: 0 };
+  window.__bench = state;
+  try {
+    new PerformanceObserver((list) => {
+      if (state.idleAt !== undefined) return;
+      for (const e of list.getEntries()) state.longTaskMs += e.duration;
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    // no long-task timing in this browser
+  }
+  // A mutation observer, not an animation-frame loop: frames asked for at document start never come.
+  const observer = new MutationObserver(() => {
+    if (document.querySelectorAll('.rbc-event').length < state.expect) return;
+    observer.disconnect();
+    state.renderedAt = performance.now();
+    requestIdleCallback(() => {
+      state.idleAt = performance.now();
+    });
+  });
+  observer.observe(document, { childList: true, subtree: true });
+}
+
+/** Milliseconds from a click on the button named `name` to `expected` events drawn under a new label. */
+function switchMonth(page: Page, name: string, expected: number): Promise<number> {
+  return page.evaluate(
+    ({ name, expected }) =>
+      new Promise<number>((resolve, reject) => {
+        const button = document.querySelector<HTMLButtonElement>(`button[aria-label="${name}"]`);
+        const label = document.querySelector('h2[aria-live]')?.textContent;
+        if (!button) return reject(new Error(`no ${name} button`));
+        const started = performance.now();
+        const deadline = started + 20_000;
+        const check = () => {
+          const now = performance.now();
+          if (document.querySelector('h2[aria-live]')?.textContent !== label && document.querySelectorAll('.rbc-event').length === expected) {
+            // The frame after: what is on screen includes them.
+            requestAnimationFrame(() => resolve(performance.now() - started));
+            return;
+          }
+          if (now > deadline) return reject(new Error(`${document.querySelectorAll('.rbc-event').length} events after ${name}, expected ${expected}`));
+          requestAnimationFrame(check);
+        };
+        button.click();
+        requestAnimationFrame(check);
+      }),
+    { name, expected },
+  );
+}
+
+/** Until the recorder saw every post drawn and then idle; on a timeout, says what the page showed. */
+async function untilIdle(page: Page): Promise<void> {
+  try {
+    await page.waitForFunction(() => window.__bench?.idleAt !== undefined, undefined, { timeout: 60_000, polling: 100 });
+  } catch (error) {
+    const seen = await page.evaluate(() => ({ url: location.href, events: document.querySelectorAll('.rbc-event').length, bench: window.__bench, label: document.querySelector('h2[aria-live]')?.textContent }));
+    throw new Error(`${error instanceof Error ? error.message.split('\n')[0] : String(error)}; the page showed ${JSON.stringify(seen)}`);
+  }
+}
+
+/** A real click (Playwright's mouse) on the first post: milliseconds from its pointerdown to the composer open. */
+async function clickToComposer(page: Page): Promise<number> {
+  const opened = page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        let started: number | undefined;
+        document.addEventListener('pointerdown', () => (started ??= performance.now()), { capture: true, once: true });
+        const deadline = performance.now() + 20_000;
+        const check = () => {
+          if (started !== undefined && document.querySelector('dialog[open], [role="dialog"]')) return resolve(performance.now() - started);
+          if (performance.now() > deadline) return reject(new Error('the composer did not open'));
+          requestAnimationFrame(check);
+        };
+        requestAnimationFrame(check);
+      }),
+  );
+  await page.locator('.rbc-event').first().click();
+  return opened;
+}
+
+export async function measureBrowser(app: WebApp, username: string, expected: { current: number; next: number }, runs: number): Promise<BrowserResult> {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  onTeardown('chromium', () => browser.close());
+  try {
+    // UTC, so the calendar's month grid is the seeded window (the user has no zone setting).
+    const context = await browser.newContext({ baseURL: app.baseUrl, timezoneId: 'UTC', locale: 'en-US', viewport: { width: 1400, height: 1000 } });
+    const signin = await context.newPage();
+    await signin.goto('/signin');
+    await signin.getByRole('button', { name: 'Sign in with X' }).click();
+    await signin.getByLabel('Or a new username').fill(username);
+    await signin.getByRole('button', { name: 'Authorize app' }).click();
+    await signin.waitForURL('**/calendar', { timeout: 60_000 });
+    await signin.close();
+    log('calendar: signed in as the bench user');
+    // tsx (esbuild, keepNames) wraps the functions this file hands to the page in __name(...).
+    await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+    await context.addInitScript(recorder, expected.current);
+
+    const rendered: number[] = [];
+    const interactive: number[] = [];
+    const clicks: number[] = [];
+    const longTasks: number[] = [];
+    let cold = { renderedMs: Number.NaN, interactiveMs: Number.NaN };
+    let last: Page | undefined;
+    for (let i = 0; i <= runs; i++) {
+      await last?.close();
+      const page = await context.newPage();
+      last = page;
+      await page.goto('/calendar', { waitUntil: 'commit' });
+      await untilIdle(page);
+      const got = await page.evaluate(() => window.__bench!);
+      const click = await clickToComposer(page);
+      if (i === 0) {
+        cold = { renderedMs: got.renderedAt!, interactiveMs: got.idleAt! };
+        continue;
+      }
+      rendered.push(got.renderedAt!);
+      interactive.push(got.idleAt!);
+      longTasks.push(got.longTaskMs);
+      clicks.push(click);
+    }
+    // Month switches on a page of their own, idle and with no composer open.
+    await last?.close();
+    const page = await context.newPage();
+    await page.goto('/calendar', { waitUntil: 'commit' });
+    await untilIdle(page);
+    const next: number[] = [];
+    const previous: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      next.push(await switchMonth(page, 'Next', expected.next));
+      previous.push(await switchMonth(page, 'Previous', expected.current));
+    }
+    await context.close();
+    return {
+      buildAt: statSync(path.join(ROOT, '.next', 'BUILD_ID')).mtime.toISOString(),
+      cold,
+      rendered: latency(rendered),
+      interactive: latency(interactive),
+      clickToComposer: latency(clicks),
+      longTasks: latency(longTasks),
+      next: latency(next),
+      previous: latency(previous),
+      expected,
+      runs,
+    };
+  } finally {
+    await browser.close();
+  }
+}
