@@ -1,5 +1,6 @@
 /** The calendar scenario in RESULTS.md: headline lines with issue 11's speed targets, and its section. */
 import type { Latency } from '../scenarios/calendar-queries';
+import type { Costs } from '../scenarios/calendar-browser';
 import type { CalendarResult } from '../scenarios/calendar';
 import { fmtMs } from '../stats';
 import type { Line } from './headline';
@@ -51,7 +52,8 @@ export function calendarSection(c: CalendarResult): string[] {
       `(${num(c.seed.counts.users)} users), ${num(c.seed.counts.parts)} parts (1–3 per post, text of weighted words). The bench user has ${num(c.seed.counts.benchPosts)} posts over 3 accounts, ` +
       `spread over 13 months around today, ${num(c.seed.counts.benchDraftsWithoutTime)} of them drafts without a time, exactly ${num(c.seed.counts.benchInWindow)} in the current month's grid ` +
       '(the 5–6 weeks the month view shows, UTC). Past posts are mostly published (6 % failed, 3 % cancelled, 3 % drafts), future ones mostly scheduled (8 % drafts). ' +
-      `Non-constraint indexes of posts and post_parts are dropped during the load and rebuilt after it, then ANALYZE.`,
+      `Non-constraint indexes of posts and post_parts are dropped during the load and rebuilt after it, ` +
+      `foreign-key triggers ${c.seed.fkChecksSkipped ? 'skipped (session_replication_role = replica)' : 'kept (the connection may not skip them)'}, then ANALYZE.`,
     '',
     mdTable(['seed step', 'time'], [...c.seed.timings.map((t) => [t.step, fmtMs(t.ms)]), ['total', fmtMs(c.seed.totalMs)]]),
     '',
@@ -74,7 +76,8 @@ export function calendarSection(c: CalendarResult): string[] {
   md.push('### EXPLAIN ANALYZE of the hot statements', '');
   md.push('The exact SQL listPosts sends (`postsPageQuery(...).toSQL()`), with a typical call\'s parameters, on the seeded tables.', '');
   for (const e of c.explained) {
-    const verdict = e.usesIndex && !e.seqScan ? `uses \`${e.expectIndex}\`` : `**does not use \`${e.expectIndex}\` as expected${e.seqScan ? ' (sequential scan)' : ''}**`;
+    const names = e.expectIndex.map((i) => `\`${i}\``).join(' or ');
+    const verdict = e.usesIndex && !e.seqScan ? `uses ${names}` : `**does not use ${names} as expected${e.seqScan ? ' (sequential scan)' : ''}**`;
     md.push(`**${e.name}**: ${verdict}`, '', '```', e.plan, '```', '');
   }
   md.push('### The calendar in Chromium', '');
@@ -94,15 +97,24 @@ export function calendarSection(c: CalendarResult): string[] {
     mdTable(
       ['measure', 'samples', 'p50', 'p95', 'max'],
       [
+        latencyRow(`navigation → last GET /api/v1/posts answered (${b.apiRequests} requests)`, b.apiDone),
         latencyRow('navigation → all posts in the DOM', b.rendered),
         latencyRow('navigation → interactive (idle after that)', b.interactive),
         latencyRow('long tasks before interactive, summed per navigation', b.longTasks),
         latencyRow('click on a post → composer open', b.clickToComposer),
+        latencyRow(`Next → last GET /api/v1/posts answered (${b.switchRequests.next} requests)`, b.nextApiDone),
         latencyRow('Next → next month drawn', b.next),
+        latencyRow(`Previous → last GET /api/v1/posts answered (${b.switchRequests.previous} requests)`, b.previousApiDone),
         latencyRow('Previous → this month drawn', b.previous),
       ],
     ),
     '',
+    `Main-thread time by kind (Chromium's Performance.getMetrics), mean of the runs: to interactive, ${costLine(b.costs.navigation)}; ` +
+      `per Next, ${costLine(b.costs.next)}. Fetching is the time to the last GET /api/v1/posts answer above; the rest of a measure is the page's own work, ` +
+      'on a main thread shared with whatever else the machine runs.',
+    '',
   );
   return md;
 }
+
+const costLine = (c: Costs) => `tasks ${fmtMs(c.task)} (script ${fmtMs(c.script)}, style ${fmtMs(c.style)}, layout ${fmtMs(c.layout)})`;

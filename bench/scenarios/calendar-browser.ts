@@ -12,7 +12,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type CDPSession, type Page } from 'playwright-core';
 import { assertRunning, freePort, startProcess, waitUntil } from '../../scripts/toolkit';
 import { heraldRedirectUris } from '../../x-sandbox/redirect-uris';
 import { DEFAULT_CLIENT, startSandbox } from '../../x-sandbox/server';
@@ -31,8 +31,18 @@ export interface BrowserResult {
   clickToComposer: Latency;
   /** Long tasks (> 50 ms) before interactive, summed: total, per navigation (p50 / max). */
   longTasks: Latency;
+  /** Navigation start → the last answer of GET /api/v1/posts (resource timing): the fetching part of `rendered`. */
+  apiDone: Latency;
+  /** Requests to GET /api/v1/posts per navigation (the range's pages and the drafts'). */
+  apiRequests: number;
   next: Latency;
   previous: Latency;
+  /** Click → the last answer of GET /api/v1/posts, per switch: the fetching part of `next` / `previous`. */
+  nextApiDone: Latency;
+  previousApiDone: Latency;
+  switchRequests: { next: number; previous: number };
+  /** Main-thread milliseconds by kind (Chromium's Performance.getMetrics), mean per navigation (to interactive) and per Next. */
+  costs: { navigation: Costs; next: Costs };
   expected: { current: number; next: number };
   runs: number;
 }
@@ -75,9 +85,10 @@ export async function startWebApp(env: HeraldEnv, user: { id: string; username: 
   await waitUntil(
     async () => {
       assertRunning(web);
-      return (await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(5_000) }).catch(() => undefined))?.ok;
+      // Not /api/health: with no worker running, seeded posts coming due make it answer 503.
+      return (await fetch(`${baseUrl}/signin`, { signal: AbortSignal.timeout(5_000) }).catch(() => undefined))?.ok;
     },
-    { what: `${baseUrl}/api/health to answer 200`, timeoutMs: 60_000, intervalMs: 250 },
+    { what: `${baseUrl}/signin to answer 200`, timeoutMs: 60_000, intervalMs: 250 },
   );
   return { baseUrl };
 }
@@ -112,9 +123,48 @@ function recorder(expected: number): void {
   observer.observe(document, { childList: true, subtree: true });
 }
 
-/** Milliseconds from a click on the button named `name` to `expected` events drawn under a new label. */
-function switchMonth(page: Page, name: string, expected: number): Promise<number> {
-  return page.evaluate(
+export interface Costs {
+  /** Every task on the main thread. */
+  task: number;
+  script: number;
+  layout: number;
+  style: number;
+}
+
+async function costsNow(cdp: CDPSession): Promise<Costs> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const ms = (name: string) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
+  return { task: ms('TaskDuration'), script: ms('ScriptDuration'), layout: ms('LayoutDuration'), style: ms('RecalcStyleDuration') };
+}
+
+const minus = (a: Costs, b: Costs): Costs => ({ task: a.task - b.task, script: a.script - b.script, layout: a.layout - b.layout, style: a.style - b.style });
+
+function meanCosts(list: Costs[]): Costs {
+  const n = Math.max(1, list.length);
+  const sum = (k: keyof Costs) => list.reduce((s, c) => s + c[k], 0) / n;
+  return { task: sum('task'), script: sum('script'), layout: sum('layout'), style: sum('style') };
+}
+
+interface Switch {
+  costs: Costs;
+  ms: number;
+  apiMs: number;
+  requests: number;
+}
+
+/** What the browser spent on GET /api/v1/posts since `since` (ms from navigation start): requests, and when the last answer ended. */
+function postsApi(page: Page, since: number): Promise<{ requests: number; lastEnd: number }> {
+  return page.evaluate((since) => {
+    const entries = performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/v1/posts') && e.startTime >= since) as PerformanceResourceTiming[];
+    return { requests: entries.length, lastEnd: Math.max(0, ...entries.map((e) => e.responseEnd)) };
+  }, since);
+}
+
+/** A click on the button named `name` until `expected` events are drawn under a new label; and the API's part of it. */
+async function switchMonth(page: Page, cdp: CDPSession, name: string, expected: number): Promise<Switch> {
+  const before = await costsNow(cdp);
+  const clickedAt = await page.evaluate(() => performance.now());
+  const ms = await page.evaluate(
     ({ name, expected }) =>
       new Promise<number>((resolve, reject) => {
         const button = document.querySelector<HTMLButtonElement>(`button[aria-label="${name}"]`);
@@ -137,6 +187,8 @@ function switchMonth(page: Page, name: string, expected: number): Promise<number
       }),
     { name, expected },
   );
+  const api = await postsApi(page, clickedAt);
+  return { ms, apiMs: api.lastEnd - clickedAt, requests: api.requests, costs: minus(await costsNow(cdp), before) };
 }
 
 /** Until the recorder saw every post drawn and then idle; on a timeout, says what the page showed. */
@@ -191,15 +243,21 @@ export async function measureBrowser(app: WebApp, username: string, expected: { 
     const interactive: number[] = [];
     const clicks: number[] = [];
     const longTasks: number[] = [];
+    const apiDone: number[] = [];
+    let apiRequests = 0;
+    const navCosts: Costs[] = [];
     let cold = { renderedMs: Number.NaN, interactiveMs: Number.NaN };
     let last: Page | undefined;
     for (let i = 0; i <= runs; i++) {
       await last?.close();
       const page = await context.newPage();
       last = page;
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Performance.enable');
       await page.goto('/calendar', { waitUntil: 'commit' });
       await untilIdle(page);
       const got = await page.evaluate(() => window.__bench!);
+      const spent = await costsNow(cdp);
       const click = await clickToComposer(page);
       if (i === 0) {
         cold = { renderedMs: got.renderedAt!, interactiveMs: got.idleAt! };
@@ -208,18 +266,24 @@ export async function measureBrowser(app: WebApp, username: string, expected: { 
       rendered.push(got.renderedAt!);
       interactive.push(got.idleAt!);
       longTasks.push(got.longTaskMs);
+      const api = await postsApi(page, 0);
+      apiDone.push(api.lastEnd);
+      apiRequests = api.requests;
+      navCosts.push(spent);
       clicks.push(click);
     }
     // Month switches on a page of their own, idle and with no composer open.
     await last?.close();
     const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
     await page.goto('/calendar', { waitUntil: 'commit' });
     await untilIdle(page);
-    const next: number[] = [];
-    const previous: number[] = [];
+    const next: Switch[] = [];
+    const previous: Switch[] = [];
     for (let i = 0; i < runs; i++) {
-      next.push(await switchMonth(page, 'Next', expected.next));
-      previous.push(await switchMonth(page, 'Previous', expected.current));
+      next.push(await switchMonth(page, cdp, 'Next', expected.next));
+      previous.push(await switchMonth(page, cdp, 'Previous', expected.current));
     }
     await context.close();
     return {
@@ -229,8 +293,14 @@ export async function measureBrowser(app: WebApp, username: string, expected: { 
       interactive: latency(interactive),
       clickToComposer: latency(clicks),
       longTasks: latency(longTasks),
-      next: latency(next),
-      previous: latency(previous),
+      apiDone: latency(apiDone),
+      apiRequests,
+      next: latency(next.map((x) => x.ms)),
+      previous: latency(previous.map((x) => x.ms)),
+      nextApiDone: latency(next.map((x) => x.apiMs)),
+      previousApiDone: latency(previous.map((x) => x.apiMs)),
+      switchRequests: { next: next.at(-1)?.requests ?? 0, previous: previous.at(-1)?.requests ?? 0 },
+      costs: { navigation: meanCosts(navCosts), next: meanCosts(next.map((x) => x.costs)) },
       expected,
       runs,
     };
