@@ -113,6 +113,13 @@ export function calendarSection(c: CalendarResult): string[] {
       `per Next, ${costLine(b.costs.next)}. Fetching is the time to the last GET /api/v1/posts answer above; the rest of a measure is the page's own work, ` +
       'on a main thread shared with whatever else the machine runs.',
     '',
+    `One more Next (${fmtMs(b.profile.switchMs)}) under Chromium's CPU profiler (Profiler domain, 200 µs sampling; ${fmtMs(b.profile.sampledMs)} sampled, idle included). ` +
+      "Self time by script (the app's chunks are minified: a chunk's name says little, a function's line:column finds it in .next/static/chunks):",
+    '',
+    mdTable(['script', 'self time'], b.profile.scripts.map((x) => [x.name, fmtMs(x.ms)])),
+    '',
+    mdTable(['function (script:line:column)', 'self time'], b.profile.functions.map((x) => [x.name, fmtMs(x.ms)])),
+    '',
   );
   return md;
 }

@@ -43,6 +43,8 @@ export interface BrowserResult {
   switchRequests: { next: number; previous: number };
   /** Main-thread milliseconds by kind (Chromium's Performance.getMetrics), mean per navigation (to interactive) and per Next. */
   costs: { navigation: Costs; next: Costs };
+  /** One more Next under Chromium's CPU profiler: where the main thread's time went. */
+  profile: ProfileSummary;
   expected: { current: number; next: number };
   runs: number;
 }
@@ -143,6 +145,46 @@ function meanCosts(list: Costs[]): Costs {
   const n = Math.max(1, list.length);
   const sum = (k: keyof Costs) => list.reduce((s, c) => s + c[k], 0) / n;
   return { task: sum('task'), script: sum('script'), layout: sum('layout'), style: sum('style') };
+}
+
+export interface ProfileSummary {
+  switchMs: number;
+  sampledMs: number;
+  /** Self time by function (name, script file, line), largest first. */
+  functions: { name: string; ms: number }[];
+  /** Self time by script file. */
+  scripts: { name: string; ms: number }[];
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+}
+
+function summarizeCpuProfile(profile: { nodes: ProfileNode[]; samples?: number[]; timeDeltas?: number[] }, switchMs: number): ProfileSummary {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const fn = new Map<string, number>();
+  const script = new Map<string, number>();
+  let total = 0;
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  for (let i = 0; i < samples.length; i++) {
+    const node = byId.get(samples[i]!);
+    // A sample's time is the gap to the next one.
+    const ms = (deltas[i + 1] ?? 0) / 1000;
+    if (!node) continue;
+    total += ms;
+    const file = node.callFrame.url ? (node.callFrame.url.split('/').pop() ?? node.callFrame.url) : '(native)';
+    const key = `${node.callFrame.functionName || '(anonymous)'} ${file}${node.callFrame.url ? `:${node.callFrame.lineNumber + 1}:${node.callFrame.columnNumber + 1}` : ''}`;
+    fn.set(key, (fn.get(key) ?? 0) + ms);
+    script.set(file, (script.get(file) ?? 0) + ms);
+  }
+  const top = (m: Map<string, number>, n: number) =>
+    [...m.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([name, ms]) => ({ name, ms }));
+  return { switchMs, sampledMs: total, functions: top(fn, 15), scripts: top(script, 8) };
 }
 
 interface Switch {
@@ -285,8 +327,14 @@ export async function measureBrowser(app: WebApp, username: string, expected: { 
       next.push(await switchMonth(page, cdp, 'Next', expected.next));
       previous.push(await switchMonth(page, cdp, 'Previous', expected.current));
     }
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+    const profiled = await switchMonth(page, cdp, 'Next', expected.next);
+    const { profile } = await cdp.send('Profiler.stop');
     await context.close();
     return {
+      profile: summarizeCpuProfile(profile, profiled.ms),
       buildAt: statSync(path.join(ROOT, '.next', 'BUILD_ID')).mtime.toISOString(),
       cold,
       rendered: latency(rendered),
