@@ -22,6 +22,7 @@ export function calendarLines(c: CalendarResult): Line[] {
     { scenario: s, metric: `month range, every page (${c.month.pagesPerRange.min}–${c.month.pagesPerRange.max} pages, ~${num(c.month.posts.mean)} posts): p50 / p95`, value: p50p95(c.month.whole), target: '', verdict: '' },
     { scenario: s, metric: `week range, one page of 200: p50 / p95 (${num(c.week.page.n)} pages)`, value: p50p95(c.week.page), target: `p95 ≤ ${PAGE_TARGET_MS} ms`, verdict: ok(c.week.page.p95 <= PAGE_TARGET_MS) },
   ];
+  lines.push({ scenario: s, metric: `cost panel of a month (GET /api/v1/costs: its posts' parts): p50 / p95`, value: p50p95(c.costs), target: '', verdict: '' });
   for (const q of c.search) {
     lines.push({ scenario: s, metric: `search, first page of 50, ${q.name}: p50 / p95`, value: p50p95(q.latency), target: `p95 ≤ ${SEARCH_TARGET_MS} ms`, verdict: ok(q.latency.p95 <= SEARCH_TARGET_MS) });
   }
@@ -67,6 +68,7 @@ export function calendarSection(c: CalendarResult): string[] {
         latencyRow('month range: one page of 200', c.month.page),
         latencyRow(`month range: all its pages (${num(c.month.posts.min)}–${num(c.month.posts.max)} posts)`, c.month.whole),
         latencyRow('week range: one page of 200', c.week.page),
+        latencyRow('cost panel of a month (costsOf)', c.costs),
         latencyRow(`week range: all its pages (${num(c.week.posts.min)}–${num(c.week.posts.max)} posts)`, c.week.whole),
         ...c.search.map((q) => latencyRow(`search: ${q.name} (${q.found} on the page)`, q.latency)),
       ],

@@ -7,6 +7,8 @@ import type postgres from 'postgres';
 import { db } from '../../lib/db';
 import { postParts } from '../../lib/db/schema';
 import type { ListPostsInput } from '../../lib/posts/input';
+import { config } from '../../lib/config';
+import { costsOf, costsPartsQuery } from '../../lib/posts/costs';
 import { listPosts, postsPageQuery } from '../../lib/posts/queries';
 import { quantileSorted } from '../stats';
 import { COMMON_WORD, NO_MATCH_WORD, RARE_WORD } from '../seed/words';
@@ -98,6 +100,24 @@ export async function measureRanges(userId: string, ranges: number, warmup: numb
   };
 }
 
+/** The calendar's cost panel (GET /api/v1/costs, lib/posts/costs costsOf) for `samples` ranges drawn by `pick`. */
+export async function measureCosts(userId: string, samples: number, warmup: number, pick: () => { from: Date; to: Date }): Promise<Latency> {
+  const range = () => {
+    const r = pick();
+    // [from, to): the calendar asks for the grid's days up to the next midnight.
+    return { from: r.from, to: new Date(r.to.getTime() + 1) };
+  };
+  for (let i = 0; i < warmup; i++) await costsOf(userId, range(), config().xPrices);
+  const times: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const r = range();
+    const t = performance.now();
+    await costsOf(userId, r, config().xPrices);
+    times.push(performance.now() - t);
+  }
+  return latency(times);
+}
+
 /** The Posts list's search cases: words of every frequency, alone and with filters. */
 export function searchCases(accountIds: string[]): { name: string; filter: ListPostsInput }[] {
   const second = accountIds[1] ?? accountIds[0]!;
@@ -154,6 +174,7 @@ export async function explainHotQueries(sql: postgres.Sql, userId: string, accou
     await explain(sql, 'calendar month, first page of 200', 'posts_user_time_idx', q({ from: month.from, to: month.to, limit: PAGE })),
     await explain(sql, 'calendar month, a later page (cursor)', 'posts_user_time_idx', q({ from: month.from, to: month.to, limit: PAGE, ...(page.nextCursor ? { cursor: page.nextCursor } : {}) })),
     await explain(sql, "the page's parts (lib/posts/queries views())", 'post_parts_post_position_key', db().select().from(postParts).where(inArray(postParts.postId, ids)).orderBy(asc(postParts.position)).toSQL()),
+    await explain(sql, 'cost panel: billed posts of the month and their parts (lib/posts/costs)', ['posts_user_scheduled_idx', 'posts_user_time_idx'], costsPartsQuery(userId, { from: month.from, to: new Date(month.to.getTime() + 1) }).toSQL()),
     await explain(sql, 'drafts panel: status draft, first page of 200', 'posts_user_time_idx', q({ status: ['draft'], limit: PAGE })),
     await explain(sql, `search, common word, first page of 50`, 'posts_user_time_idx', q({ q: COMMON_WORD, limit: SEARCH_PAGE })),
     await explain(sql, 'search, common word + status failed + one account', ['posts_user_time_idx', 'posts_failed_user_idx', 'posts_failed_account_idx'], q({ q: COMMON_WORD, status: ['failed'], account: [second], limit: SEARCH_PAGE })),

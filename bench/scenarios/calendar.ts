@@ -7,7 +7,7 @@
 import { log } from '../env/log';
 import { seedMillion, type MillionSeed } from '../seed/million';
 import { measureBrowser, startWebApp, type BrowserResult } from './calendar-browser';
-import { explainHotQueries, measureRanges, measureSearch, type ExplainedQuery, type RangeResult, type SearchCase } from './calendar-queries';
+import { explainHotQueries, measureCosts, measureRanges, measureSearch, type ExplainedQuery, type Latency, type RangeResult, type SearchCase } from './calendar-queries';
 import type { BenchContext } from './context';
 
 export interface CalendarOptions {
@@ -25,6 +25,8 @@ export interface CalendarResult {
   seed: MillionSeed;
   month: RangeResult;
   week: RangeResult;
+  /** The cost panel's read of a month (GET /api/v1/costs), fetched beside the posts at every switch. */
+  costs: Latency;
   search: SearchCase[];
   explained: ExplainedQuery[];
   browser?: BrowserResult;
@@ -88,12 +90,14 @@ export async function runCalendar(ctx: BenchContext, opts: CalendarOptions): Pro
   log(`calendar: month page p95 ${month.page.p95.toFixed(1)} ms, whole month p95 ${month.whole.p95.toFixed(1)} ms`);
   const week = await measureRanges(user, opts.rangeSamples, warmup, randomWeek);
   log(`calendar: week page p95 ${week.page.p95.toFixed(1)} ms`);
+  const costs = await measureCosts(user, opts.rangeSamples, warmup, randomMonth);
+  log(`calendar: cost panel p95 ${costs.p95.toFixed(1)} ms`);
   const search = await measureSearch(user, seed.benchAccountIds, opts.searchSamples, Math.max(3, Math.round(opts.searchSamples / 10)));
   for (const s of search) log(`calendar: search ${s.name}: p95 ${s.latency.p95.toFixed(1)} ms (${s.found} found)`);
   const explained = await explainHotQueries(ctx.database.sql, user, seed.benchAccountIds, asFilter(current));
   for (const e of explained) log(`calendar: EXPLAIN ${e.name}: ${e.usesIndex ? 'uses' : 'does NOT use'} ${e.expectIndex.join(' or ')}${e.seqScan ? ', with a Seq Scan' : ''}`);
 
-  const result: CalendarResult = { options: opts, seed, month, week, search, explained };
+  const result: CalendarResult = { options: opts, seed, month, week, costs, search, explained };
   try {
     const app = await startWebApp(ctx.env, { id: BENCH_X_USER_ID, username: BENCH_USERNAME });
     const next = asFilter(monthGrid(y, m + 1));
