@@ -99,6 +99,8 @@ export function calendarSection(c: CalendarResult): string[] {
     mdTable(
       ['measure', 'samples', 'p50', 'p95', 'max'],
       [
+        latencyRow(`this month's GET /api/v1/posts over HTTP from the bench process, one page of 200`, b.http.page),
+        latencyRow(`the same, all ${b.http.pages} pages one after another (as listAll)`, b.http.whole),
         latencyRow(`navigation → last GET /api/v1/posts answered (${b.apiRequests} requests)`, b.apiDone),
         latencyRow('navigation → all posts in the DOM', b.rendered),
         latencyRow('navigation → interactive (idle after that)', b.interactive),

@@ -43,6 +43,8 @@ export interface BrowserResult {
   switchRequests: { next: number; previous: number };
   /** Main-thread milliseconds by kind (Chromium's Performance.getMetrics), mean per navigation (to interactive) and per Next. */
   costs: { navigation: Costs; next: Costs };
+  /** GET /api/v1/posts of this month over HTTP from the bench process (no browser): one page of 200, and all of them one after another. */
+  http: { page: Latency; whole: Latency; pages: number };
   /** One more Next under Chromium's CPU profiler: where the main thread's time went. */
   profile: ProfileSummary;
   expected: { current: number; next: number };
@@ -263,7 +265,38 @@ async function clickToComposer(page: Page): Promise<number> {
   return opened;
 }
 
-export async function measureBrowser(app: WebApp, username: string, expected: { current: number; next: number }, runs: number): Promise<BrowserResult> {
+/**
+ * GET /api/v1/posts over HTTP with the browser's session, from this process: a page of 200 of
+ * `range`, and the whole range paged as listAll does. What the page waits for, without the page.
+ */
+async function measureHttp(app: WebApp, cookie: string, range: { from: Date; to: Date }, samples: number): Promise<{ page: Latency; whole: Latency; pages: number }> {
+  const get = async (cursor?: string) => {
+    const query = new URLSearchParams({ from: range.from.toISOString(), to: range.to.toISOString(), limit: '200', ...(cursor ? { cursor } : {}) });
+    const res = await fetch(`${app.baseUrl}/api/v1/posts?${query}`, { headers: { cookie } });
+    if (!res.ok) throw new Error(`GET /api/v1/posts: ${res.status}`);
+    return (await res.json()) as { nextCursor: string | null };
+  };
+  const pageTimes: number[] = [];
+  const wholeTimes: number[] = [];
+  let pages = 0;
+  for (let i = -3; i < samples; i++) {
+    const started = performance.now();
+    let cursor: string | undefined;
+    pages = 0;
+    for (;;) {
+      const t = performance.now();
+      const body = await get(cursor);
+      if (i >= 0) pageTimes.push(performance.now() - t);
+      pages++;
+      if (!body.nextCursor) break;
+      cursor = body.nextCursor;
+    }
+    if (i >= 0) wholeTimes.push(performance.now() - started);
+  }
+  return { page: latency(pageTimes), whole: latency(wholeTimes), pages };
+}
+
+export async function measureBrowser(app: WebApp, username: string, expected: { current: number; next: number }, runs: number, range: { from: Date; to: Date }): Promise<BrowserResult> {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   onTeardown('chromium', () => browser.close());
   try {
@@ -277,6 +310,8 @@ export async function measureBrowser(app: WebApp, username: string, expected: { 
     await signin.waitForURL('**/calendar', { timeout: 60_000 });
     await signin.close();
     log('calendar: signed in as the bench user');
+    const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    const http = await measureHttp(app, cookie, range, runs * 3);
     // tsx (esbuild, keepNames) wraps the functions this file hands to the page in __name(...).
     await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
     await context.addInitScript(recorder, expected.current);
@@ -335,6 +370,7 @@ export async function measureBrowser(app: WebApp, username: string, expected: { 
     await context.close();
     return {
       profile: summarizeCpuProfile(profile, profiled.ms),
+      http,
       buildAt: statSync(path.join(ROOT, '.next', 'BUILD_ID')).mtime.toISOString(),
       cold,
       rendered: latency(rendered),

@@ -105,7 +105,7 @@ export async function runCalendar(ctx: BenchContext, opts: CalendarOptions): Pro
       select count(*)::int as n from posts where user_id = ${user} and scheduled_at >= ${next.from} and scheduled_at <= ${next.to}`;
     const expected = { current: seed.counts.benchInWindow, next: counted?.n ?? 0 };
     log(`calendar: Chromium on ${app.baseUrl}, ${expected.current} posts this month, ${expected.next} next month`);
-    result.browser = await measureBrowser(app, BENCH_USERNAME, expected, opts.browserRuns);
+    result.browser = await measureBrowser(app, BENCH_USERNAME, expected, opts.browserRuns, asFilter(current));
     log(`calendar: interactive p95 ${result.browser.interactive.p95.toFixed(0)} ms, Next p95 ${result.browser.next.p95.toFixed(0)} ms`);
   } catch (error) {
     result.browserError = error instanceof Error ? error.message : String(error);
