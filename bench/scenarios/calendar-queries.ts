@@ -151,7 +151,11 @@ export async function measureSearch(userId: string, accountIds: string[], sample
   return out;
 }
 
-const SEQ_SCAN = /Seq Scan on (posts|post_parts)\b/;
+/** A sequential scan of a table that grows with the users (x_accounts too: 10,000 rows here, read whole for 3). */
+export const SEQ_SCAN = /Seq Scan on (posts|post_parts|x_accounts|users)\b/;
+
+/** Whether a plan reads what it should: the expected index, and no big table whole. */
+export const planIsIndexed = (e: ExplainedQuery): boolean => e.usesIndex && !SEQ_SCAN.test(e.plan);
 
 /** A list of 200 ids in a plan says nothing more than its length. */
 const shortenIdLists = (plan: string) => plan.replace(/'\{(?:[0-9a-f-]{36},)+[0-9a-f-]{36}\}'/g, (list) => `'{…${list.split(',').length} ids…}'`);
