@@ -2,6 +2,7 @@
 import { OTHERS, type CpuWindow } from '../env/cpu';
 import { fmtBytes, fmtMs } from '../stats';
 import { KB, num } from './tables';
+import { calendarLines } from './calendar';
 import type { BenchReport } from './types';
 
 type Verdict = 'met' | 'NOT met' | 'n/a' | '';
@@ -128,6 +129,8 @@ export function headline(r: BenchReport): Line[] {
       { scenario: label, metric: 'wall time, all adds', value: fmtMs(q.wallMs), target: '', verdict: '' },
     );
   } else lines.push(missing('queue', 'queue', '1,000 distinct, 0 double-booked'));
+  if (r.calendar) lines.push(...calendarLines(r.calendar));
+  else lines.push(missing('calendar', 'calendar', 'p95 ≤ 50 ms / 100 ms, ≤ 1 s, ≤ 200 ms'));
   return lines;
 }
 

@@ -5,6 +5,7 @@
 import { OTHERS, type CpuWindow } from '../env/cpu';
 import { fmtBytes } from '../stats';
 import { burstSection, profileSection } from './burst';
+import { calendarSection } from './calendar';
 import { footprintSection } from './footprint';
 import { headline, plainTable } from './headline';
 import { queueSection } from './queue';
@@ -100,5 +101,6 @@ export function renderReport(r: BenchReport): { table: string; markdown: string 
   if (r.profile) md.push(...profileSection(r.profile, r.profiledBurst));
   if (r.footprint) md.push(...footprintSection(r, r.footprint));
   if (r.queue) md.push(...queueSection(r.queue));
+  if (r.calendar) md.push(...calendarSection(r.calendar));
   return { table, markdown: md.join('\n') };
 }

@@ -2,6 +2,7 @@
 import type { ProfileSummary } from '../profile';
 import type { BaselineResult } from '../scenarios/baseline';
 import type { BurstResult } from '../scenarios/burst';
+import type { CalendarResult } from '../scenarios/calendar';
 import type { FootprintResult } from '../scenarios/footprint';
 import type { QueueResult } from '../scenarios/queue';
 import type { TrickleResult } from '../scenarios/trickle';
@@ -52,6 +53,7 @@ export interface BenchReport {
   profile?: ProfileSummary;
   footprint?: FootprintResult;
   queue?: QueueResult;
+  calendar?: CalendarResult;
   errors: string[];
   /** Scenarios left out with --only. */
   skipped: string[];

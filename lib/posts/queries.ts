@@ -66,6 +66,21 @@ export interface PostsPage {
  * whole range pages on with `nextCursor`.
  */
 export async function listPosts(userId: string, filter: ListPostsInput): Promise<PostsPage> {
+  const limit = filter.limit ?? POSTS_PAGE_DEFAULT;
+  const rows = await postsPageQuery(userId, filter);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    posts: await views(db(), page),
+    nextCursor: rows.length > limit && last ? encodePostCursor(last.key, last.post.id) : null,
+  };
+}
+
+/**
+ * The one statement behind a page of listPosts (one row more than the page, to know if another
+ * follows). Apart so that `npm run bench` can EXPLAIN exactly what the API runs (`.toSQL()`).
+ */
+export function postsPageQuery(userId: string, filter: ListPostsInput) {
   const order = filter.order ?? 'asc';
   const limit = filter.limit ?? POSTS_PAGE_DEFAULT;
   const after = decodePostCursor(filter.cursor);
@@ -81,19 +96,13 @@ export async function listPosts(userId: string, filter: ListPostsInput): Promise
     after ? pastCursor(after, order) : undefined,
   );
   const direction = order === 'asc' ? asc : desc;
-  const rows = await db()
+  return db()
     .select({ post: posts, username: xAccounts.username, key: postTimeKey })
     .from(posts)
     .innerJoin(xAccounts, eq(xAccounts.id, posts.xAccountId))
     .where(where)
     .orderBy(direction(postTime), direction(posts.id))
     .limit(limit + 1);
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    posts: await views(db(), page),
-    nextCursor: rows.length > limit && last ? encodePostCursor(last.key, last.post.id) : null,
-  };
 }
 
 export interface FailedPostRow {
