@@ -117,14 +117,16 @@ function recorder(expected: number): void {
   }
   // A mutation observer, not an animation-frame loop: frames asked for at document start never come.
   const observer = new MutationObserver(() => {
-    if (document.querySelectorAll('.rbc-event').length < state.expect) return;
+    // The calendar says how many posts it drew once the range is in (month cells show a few and "+N more").
+    const frame = document.querySelector('.calendar-frame');
+    if (frame?.getAttribute('aria-busy') !== 'false' || Number(frame.getAttribute('data-post-count')) < state.expect) return;
     observer.disconnect();
     state.renderedAt = performance.now();
     requestIdleCallback(() => {
       state.idleAt = performance.now();
     });
   });
-  observer.observe(document, { childList: true, subtree: true });
+  observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ["aria-busy", "data-post-count"] });
 }
 
 export interface Costs {
@@ -218,12 +220,14 @@ async function switchMonth(page: Page, cdp: CDPSession, name: string, expected: 
         const deadline = started + 20_000;
         const check = () => {
           const now = performance.now();
-          if (document.querySelector('h2[aria-live]')?.textContent !== label && document.querySelectorAll('.rbc-event').length === expected) {
+          const frame = document.querySelector('.calendar-frame');
+          const drawn = frame?.getAttribute('aria-busy') === 'false' && Number(frame.getAttribute('data-post-count')) === expected;
+          if (document.querySelector('h2[aria-live]')?.textContent !== label && drawn) {
             // The frame after: what is on screen includes them.
             requestAnimationFrame(() => resolve(performance.now() - started));
             return;
           }
-          if (now > deadline) return reject(new Error(`${document.querySelectorAll('.rbc-event').length} events after ${name}, expected ${expected}`));
+          if (now > deadline) return reject(new Error(`${document.querySelector('.calendar-frame')?.getAttribute('data-post-count')} posts after ${name}, expected ${expected}`));
           requestAnimationFrame(check);
         };
         button.click();

@@ -70,8 +70,9 @@ export function CalendarBoard(props: CalendarBoardProps) {
       scrollToTime={scrollToTime}
       components={components}
       formats={formats}
-      // Month cells grow a scrollbar instead of hiding posts behind "+N more".
-      showAllEvents
+      // A month cell shows the posts that fit and "+N more", which opens the day's full list:
+      // drawing every post of a busy month (500+) cost more than a second per switch (bench).
+      popup
       selectable
       onSelectSlot={(slot: SlotInfo) => onPickSlot(slot.start, view === 'month')}
       onSelectEvent={onOpenPost}

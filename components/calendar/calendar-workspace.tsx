@@ -93,7 +93,16 @@ export function CalendarWorkspace({ accounts, zone, zoneSource, ownZone, prices,
   const from = useMemo(() => fromCalendarDate(range.start, zone), [range, zone]);
   const to = useMemo(() => fromCalendarDate(range.end, zone), [range, zone]);
   const filter = useMemo(() => ({ account: query.accounts.join(','), status: query.statuses.join(',') }), [query.accounts, query.statuses]);
-  const { posts, drafts, loading, loadError, reload, setPosts } = useCalendarPosts(from, to, filter);
+  // Next and Previous, fetched ahead so a switch only draws.
+  const near = useMemo(
+    () =>
+      ([-1, 1] as const).map((step) => {
+        const next = visibleRange(view, stepDate(view, date, step), WEEK_STARTS_ON);
+        return { from: fromCalendarDate(next.start, zone), to: fromCalendarDate(next.end, zone) };
+      }),
+    [view, date, zone],
+  );
+  const { posts, drafts, loading, loadError, reload, setPosts } = useCalendarPosts(from, to, filter, near);
   const offerUndo = useUndoToast(zone, () => void reload());
   const filtered = query.accounts.length > 0 || query.statuses.length > 0;
   const groups = useMemo(() => groupMembers([...posts, ...drafts]), [posts, drafts]);
@@ -190,7 +199,7 @@ export function CalendarWorkspace({ accounts, zone, zoneSource, ownZone, prices,
       <Notice text={notice} />
 
       <div className="grid grid-cols-[minmax(0,1fr)] gap-4 lg:grid-cols-[minmax(0,1fr)_17rem]">
-        <div aria-busy={loading} className={`calendar-frame flex flex-col rounded-xl border border-slate-200 bg-white p-3 shadow-sm ${monthList ? '' : 'h-[calc(100vh-13rem)] min-h-[680px]'}`}>
+        <div aria-busy={loading} data-post-count={events.length} className={`calendar-frame flex flex-col rounded-xl border border-slate-200 bg-white p-3 shadow-sm ${monthList ? '' : 'h-[calc(100vh-13rem)] min-h-[680px]'}`}>
           <CalendarToolbar
             label={rangeLabel(view, date, WEEK_STARTS_ON)}
             view={view}

@@ -18,25 +18,48 @@ export interface CalendarPosts {
   setPosts: Dispatch<SetStateAction<PostView[]>>;
 }
 
-type Loaded = { posts: PostView[]; drafts: PostView[] } | { error: string };
-
 /** The calendar's filters as the API takes them: comma lists, empty meaning all. */
 export interface PostFilter {
   account: string;
   status: string;
 }
 
-async function fetchCalendar(fromIso: string, toIso: string, filter: PostFilter): Promise<Loaded> {
-  const account = filter.account || undefined;
-  // The server filters (a month of one account's posts is fetched, not everyone's then thrown
-  // away). The drafts panel follows the account filter only: it is not a status on the grid.
-  const [ranged, unscheduled] = await Promise.all([
-    api.posts.listAll({ from: fromIso, to: toIso, account, status: filter.status || undefined }),
-    api.posts.listAll({ status: 'draft', account }),
-  ]);
-  if (!ranged.ok) return { error: `Could not load your posts: ${ranged.error}` };
+/** Requests for one range run side by side, a week each: a month is one round trip, not six pages in a row. */
+const CHUNK_DAYS = 7;
+/** Ranges kept for an instant switch back and forth (the one on screen and its neighbours). */
+const CACHE_RANGES = 8;
+
+function chunks(fromIso: string, toIso: string): [string, string][] {
+  const out: [string, string][] = [];
+  const end = Date.parse(toIso);
+  for (let start = Date.parse(fromIso); start <= end; start += CHUNK_DAYS * 86_400_000) {
+    const last = Math.min(start + CHUNK_DAYS * 86_400_000 - 1, end);
+    out.push([new Date(start).toISOString(), new Date(last).toISOString()]);
+  }
+  return out;
+}
+
+/** Posts with a time in [from, to] (the API's `to` is inclusive), filtered by the server. */
+async function fetchRange(fromIso: string, toIso: string, filter: PostFilter): Promise<{ posts: PostView[] } | { error: string }> {
+  const answers = await Promise.all(
+    chunks(fromIso, toIso).map(([from, to]) => api.posts.listAll({ from, to, account: filter.account || undefined, status: filter.status || undefined })),
+  );
+  const failed = answers.find((a) => !a.ok);
+  if (failed && !failed.ok) return { error: `Could not load your posts: ${failed.error}` };
+  return { posts: answers.flatMap((a) => (a.ok ? a.data : [])) };
+}
+
+/** Drafts without a time (the side panel); they follow the account filter only: a draft is not a status on the grid. */
+async function fetchDrafts(filter: PostFilter): Promise<{ drafts: PostView[] } | { error: string }> {
+  const unscheduled = await api.posts.listAll({ status: 'draft', account: filter.account || undefined });
   if (!unscheduled.ok) return { error: `Could not load your drafts: ${unscheduled.error}` };
-  return { posts: ranged.data, drafts: unscheduled.data.filter((p) => p.scheduledAt === null) };
+  return { drafts: unscheduled.data.filter((p) => p.scheduledAt === null) };
+}
+
+/** A range to have ready before it is asked for (the next and previous month). */
+export interface NearRange {
+  from: Date;
+  to: Date;
 }
 
 /** The next poll: a new object per answer, so the same wait twice still re-arms the timer. */
@@ -48,7 +71,7 @@ type NextPoll = { ms: number } | null;
  * itself, so that a post turning published (or failed) shows up without a reload. How often is
  * poll-policy.ts's call; this hook only runs the timer, and never polls while the tab is hidden.
  */
-export function useCalendarPosts(from: Date, to: Date, filter: PostFilter): CalendarPosts {
+export function useCalendarPosts(from: Date, to: Date, filter: PostFilter, near: NearRange[] = []): CalendarPosts {
   const [posts, setPostsState] = useState<PostView[]>([]);
   const [drafts, setDrafts] = useState<PostView[]>([]);
   // What the posts on screen answer: while it is not the range and filters asked for, we are loading.
@@ -60,10 +83,22 @@ export function useCalendarPosts(from: Date, to: Date, filter: PostFilter): Cale
   // What the policy compares against: the last answer and the wait that preceded it.
   const lastAnswer = useRef<{ fingerprint: string; posts: PostView[] } | null>(null);
   const lastWaitMs = useRef<number | null>(null);
+  // Recent ranges' answers, shown at once when the person goes back to one (then refreshed).
+  const cache = useRef(new Map<string, PostView[]>());
+  // The account filter the drafts on screen answer: moving through dates does not refetch them.
+  const draftsFor = useRef<string | null>(null);
   const fromIso = from.toISOString();
   const toIso = to.toISOString();
   const { account, status } = filter;
   const asked = `${fromIso}/${toIso}/${account}/${status}`;
+  const nearKey = near.map((r) => `${r.from.toISOString()}/${r.to.toISOString()}`).join('|');
+
+  const remember = useCallback((key: string, list: PostView[]) => {
+    const kept = cache.current;
+    kept.delete(key);
+    kept.set(key, list);
+    while (kept.size > CACHE_RANGES) kept.delete(kept.keys().next().value!);
+  }, []);
 
   const plan = useCallback((onScreen: PostView[], fresh: boolean) => {
     const ms = nextPollDelay({ previousMs: lastWaitMs.current, fresh, posts: onScreen, now: Date.now() });
@@ -73,44 +108,78 @@ export function useCalendarPosts(from: Date, to: Date, filter: PostFilter): Cale
 
   // Fetching and applying are split so state is only ever set in the promise's callback.
   const load = useCallback(
-    (byPerson: boolean): Promise<void> => {
+    (byPerson: boolean, withDrafts: boolean): Promise<void> => {
       const mine = ++generation.current;
-      return fetchCalendar(fromIso, toIso, { account, status }).then((loaded) => {
+      const key = `${fromIso}/${toIso}/${account}/${status}`;
+      return Promise.all([fetchRange(fromIso, toIso, { account, status }), withDrafts ? fetchDrafts({ account, status }) : null]).then(([ranged, unscheduled]) => {
         if (mine !== generation.current) return;
-        setAnswered(`${fromIso}/${toIso}/${account}/${status}`);
-        if ('error' in loaded) {
-          setLoadError(loaded.error);
+        setAnswered(key);
+        const error = 'error' in ranged ? ranged.error : unscheduled && 'error' in unscheduled ? unscheduled.error : null;
+        if ('error' in ranged || error) {
+          setLoadError(error);
           // A failing server is not hurried: the posts it last showed decide, as if unchanged.
           plan(lastAnswer.current?.posts ?? [], byPerson);
           return;
         }
-        const fingerprint = answerFingerprint([...loaded.posts, ...loaded.drafts]);
+        const shownDrafts = unscheduled && 'drafts' in unscheduled ? unscheduled.drafts : null;
+        if (shownDrafts) draftsFor.current = account;
+        const fingerprint = answerFingerprint([...ranged.posts, ...(shownDrafts ?? [])]);
         const changed = fingerprint !== lastAnswer.current?.fingerprint;
-        lastAnswer.current = { fingerprint, posts: loaded.posts };
+        lastAnswer.current = { fingerprint, posts: ranged.posts };
+        remember(key, ranged.posts);
         setLoadError(null);
-        setPostsState(loaded.posts);
-        setDrafts(loaded.drafts);
-        plan(loaded.posts, byPerson || changed);
+        setPostsState(ranged.posts);
+        if (shownDrafts) setDrafts(shownDrafts);
+        plan(ranged.posts, byPerson || changed);
       });
     },
-    [fromIso, toIso, account, status, plan],
+    [fromIso, toIso, account, status, plan, remember],
   );
 
-  const reload = useCallback(() => load(true), [load]);
+  /** After the person acted: everything may have changed, the ranges kept aside too. */
+  const reload = useCallback(() => {
+    cache.current.clear();
+    return load(true, true);
+  }, [load]);
 
   const setPosts = useCallback<Dispatch<SetStateAction<PostView[]>>>((update) => {
     generation.current++;
     setPostsState(update);
   }, []);
 
+  // A new range or filter: show what was kept for it at once, and fetch it fresh.
   useEffect(() => {
-    void reload();
-  }, [reload]);
+    const kept = cache.current.get(`${fromIso}/${toIso}/${account}/${status}`);
+    if (kept) {
+      generation.current++;
+      setPostsState(kept);
+      setAnswered(`${fromIso}/${toIso}/${account}/${status}`);
+    }
+    void load(true, draftsFor.current !== account);
+  }, [load, fromIso, toIso, account, status]);
+
+  // Once the range on screen is in, the neighbours are fetched quietly, so that Next and
+  // Previous draw at once. A failure here says nothing: the switch fetches again.
+  useEffect(() => {
+    if (answered !== asked || !nearKey) return;
+    let live = true;
+    for (const range of nearKey.split('|')) {
+      const [nearFrom, nearTo] = range.split('/') as [string, string];
+      const key = `${nearFrom}/${nearTo}/${account}/${status}`;
+      if (cache.current.has(key)) continue;
+      void fetchRange(nearFrom, nearTo, { account, status }).then((found) => {
+        if (live && 'posts' in found) remember(key, found.posts);
+      });
+    }
+    return () => {
+      live = false;
+    };
+  }, [answered, asked, nearKey, account, status, remember]);
 
   // An effect event, so that a new range (a new `load`) does not restart the current wait.
   const poll = useEffectEvent(() => {
     // A hidden tab needs no fresh data: the chain stops here and showing the tab restarts it.
-    if (!document.hidden) void load(false);
+    if (!document.hidden) void load(false, true);
   });
   useEffect(() => {
     if (nextPoll === null) return;
