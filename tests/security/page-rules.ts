@@ -11,7 +11,7 @@ export const PAGE_RULES: Readonly<Record<string, PageAccess>> = {
   'app/signin/page.tsx': 'public',
   'app/(dashboard)/calendar/page.tsx': 'signed-in',
   'app/(dashboard)/posts/page.tsx': 'signed-in',
-  'app/(dashboard)/accounts/page.tsx': 'signed-in',
+  'app/(dashboard)/accounts/(list)/page.tsx': 'signed-in',
   'app/(dashboard)/accounts/[id]/queue/page.tsx': 'account',
   'app/(dashboard)/settings/page.tsx': 'signed-in',
   'app/(dashboard)/admin/page.tsx': 'admin',

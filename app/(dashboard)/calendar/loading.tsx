@@ -1,9 +1,10 @@
 import { PageLoading } from '@/components/page-states/page-loading';
 
 /**
- * Per page, not for the whole dashboard: a loading boundary streams the page, and a page that
- * then calls forbidden(), notFound() or redirect() (admin, a queue) would answer 200 instead of
- * 403/404/307. Only pages that never do get one.
+ * Per page, not for the whole dashboard: a loading boundary streams what is under it, and a
+ * forbidden(), notFound() or redirect() there would answer 200 instead of 403/404/307. So the
+ * pages that refuse do it in a layout above their boundary (admin/layout.tsx,
+ * accounts/[id]/queue/layout.tsx), and the others never refuse.
  */
 export default function CalendarLoading() {
   return <PageLoading label="Loading the calendar…" />;

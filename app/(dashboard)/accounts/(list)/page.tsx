@@ -5,7 +5,7 @@ import { listAccounts } from '@/lib/accounts/queries';
 import { connectedHandle, connectErrorMessage } from '@/lib/accounts/connect-errors';
 import { requirePageUser } from '@/lib/auth/session';
 import { getTimeZone } from '@/lib/users';
-import { disconnect, saveTimeZone } from './actions';
+import { disconnect, saveTimeZone } from '../actions';
 
 export const metadata: Metadata = { title: 'Accounts · Herald' };
 
