@@ -15,7 +15,7 @@ export function NavLinks({ items }: { items: NavItem[] }) {
   const matching = items.filter((item) => pathname === item.href || pathname.startsWith(`${item.href}/`));
   const current = matching.sort((a, b) => b.href.length - a.href.length)[0]?.href;
   return (
-    <ul className="flex items-center gap-0.5 p-1 sm:gap-1">
+    <ul className="flex flex-wrap items-center gap-0.5 p-1 sm:flex-nowrap sm:gap-1">
       {items.map((item) => {
         const active = item.href === current;
         return (

@@ -33,7 +33,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             </span>
             Herald
           </Link>
-          {/* On a phone the nav takes a row of its own under the brand and account controls, and scrolls sideways if it must. */}
+          {/* On a phone the nav takes a row of its own under the brand and account controls, its links wrapping if they must. */}
           <nav aria-label="Main" className="order-last w-full overflow-x-auto sm:order-none sm:w-auto">
             <NavLinks items={items} />
           </nav>

@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useMemo, type ComponentType } from 'react';
+import { useCallback, useEffect, useMemo, type ComponentType } from 'react';
 import { Calendar, type CalendarProps, type Formats, type SlotInfo, type View } from 'react-big-calendar';
 import withDragAndDrop, { type EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
 import 'react-big-calendar/lib/css/react-big-calendar.css';
@@ -46,12 +46,33 @@ export interface CalendarBoardProps {
 
 const asDate = (value: Date | string) => (typeof value === 'string' ? new Date(value) : value);
 
+/**
+ * In month view react-big-calendar puts each day's events and its "+N more" button in segments
+ * straight inside a role="row", whose other children are cells: the buttons then sit in a row
+ * outside any cell (axe: aria-required-children). The library offers no prop for it, and it
+ * redraws segments on its own (measuring how many fit), so every segment it adds is made a cell.
+ */
+function useSegmentCells() {
+  useEffect(() => {
+    const root = document.querySelector('.herald-calendar');
+    if (!root) return;
+    const mark = () => {
+      for (const segment of root.querySelectorAll('.rbc-row-content[role="row"] .rbc-row-segment:not([role])')) segment.setAttribute('role', 'cell');
+    };
+    mark();
+    const observer = new MutationObserver(mark);
+    observer.observe(root, { childList: true, subtree: true });
+    return () => observer.disconnect();
+  }, []);
+}
+
 /** react-big-calendar with the drag-and-drop addon, configured for posts. */
 export function CalendarBoard(props: CalendarBoardProps) {
   const { events, zone, view, date, onDrillDown, onNavigate, onPickSlot, onOpenPost, onMovePost, draggedDraft, onDropDraft } = props;
   // "Now" (today's highlight, the red line) in the user's zone, not the browser's.
   const getNow = useCallback(() => toCalendarDate(new Date(), zone), [zone]);
   const scrollToTime = useMemo(() => new Date(1970, 0, 1, 7, 30), []);
+  useSegmentCells();
 
   return (
     <DnDCalendar

@@ -26,10 +26,6 @@ export function PostEvent({ event }: EventProps<CalendarPost>) {
       box.removeAttribute('role');
       box.removeAttribute('tabindex');
     }
-    // In month view the library puts events straight into a role="row" whose other children are
-    // cells; the "Open post" button then sits in a row outside any cell (axe: aria-required-children).
-    const segment = body.current?.closest('.rbc-row-segment');
-    if (segment && !segment.hasAttribute('role')) segment.setAttribute('role', 'cell');
   });
 
   const first = post.parts[0]?.text ?? '';
