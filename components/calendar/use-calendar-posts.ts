@@ -24,29 +24,18 @@ export interface PostFilter {
   status: string;
 }
 
-/** Requests for one range run side by side, a week each: a month is one round trip, not six pages in a row. */
-const CHUNK_DAYS = 7;
 /** Ranges kept for an instant switch back and forth (the one on screen and its neighbours). */
 const CACHE_RANGES = 8;
-
-function chunks(fromIso: string, toIso: string): [string, string][] {
-  const out: [string, string][] = [];
-  const end = Date.parse(toIso);
-  for (let start = Date.parse(fromIso); start <= end; start += CHUNK_DAYS * 86_400_000) {
-    const last = Math.min(start + CHUNK_DAYS * 86_400_000 - 1, end);
-    out.push([new Date(start).toISOString(), new Date(last).toISOString()]);
-  }
-  return out;
-}
+/**
+ * A kept range this fresh is shown without asking again (polling keeps the screen fresh after
+ * that): every request counts against the user's API rate limit, browsing months included.
+ */
+const FRESH_MS = 30_000;
 
 /** Posts with a time in [from, to] (the API's `to` is inclusive), filtered by the server. */
 async function fetchRange(fromIso: string, toIso: string, filter: PostFilter): Promise<{ posts: PostView[] } | { error: string }> {
-  const answers = await Promise.all(
-    chunks(fromIso, toIso).map(([from, to]) => api.posts.listAll({ from, to, account: filter.account || undefined, status: filter.status || undefined })),
-  );
-  const failed = answers.find((a) => !a.ok);
-  if (failed && !failed.ok) return { error: `Could not load your posts: ${failed.error}` };
-  return { posts: answers.flatMap((a) => (a.ok ? a.data : [])) };
+  const ranged = await api.posts.listAll({ from: fromIso, to: toIso, account: filter.account || undefined, status: filter.status || undefined });
+  return ranged.ok ? { posts: ranged.data } : { error: `Could not load your posts: ${ranged.error}` };
 }
 
 /** Drafts without a time (the side panel); they follow the account filter only: a draft is not a status on the grid. */
@@ -84,7 +73,7 @@ export function useCalendarPosts(from: Date, to: Date, filter: PostFilter, near:
   const lastAnswer = useRef<{ fingerprint: string; posts: PostView[] } | null>(null);
   const lastWaitMs = useRef<number | null>(null);
   // Recent ranges' answers, shown at once when the person goes back to one (then refreshed).
-  const cache = useRef(new Map<string, PostView[]>());
+  const cache = useRef(new Map<string, { posts: PostView[]; at: number }>());
   // The account filter the drafts on screen answer: moving through dates does not refetch them.
   const draftsFor = useRef<string | null>(null);
   const fromIso = from.toISOString();
@@ -96,7 +85,7 @@ export function useCalendarPosts(from: Date, to: Date, filter: PostFilter, near:
   const remember = useCallback((key: string, list: PostView[]) => {
     const kept = cache.current;
     kept.delete(key);
-    kept.set(key, list);
+    kept.set(key, { posts: list, at: Date.now() });
     while (kept.size > CACHE_RANGES) kept.delete(kept.keys().next().value!);
   }, []);
 
@@ -147,16 +136,21 @@ export function useCalendarPosts(from: Date, to: Date, filter: PostFilter, near:
     setPostsState(update);
   }, []);
 
-  // A new range or filter: show what was kept for it at once, and fetch it fresh.
+  // A new range or filter: show what was kept for it at once, and fetch it unless that is fresh.
   useEffect(() => {
     const kept = cache.current.get(`${fromIso}/${toIso}/${account}/${status}`);
     if (kept) {
       generation.current++;
-      setPostsState(kept);
+      setPostsState(kept.posts);
       setAnswered(`${fromIso}/${toIso}/${account}/${status}`);
+      lastAnswer.current = { fingerprint: answerFingerprint(kept.posts), posts: kept.posts };
+      if (Date.now() - kept.at < FRESH_MS && draftsFor.current === account) {
+        plan(kept.posts, true);
+        return;
+      }
     }
     void load(true, draftsFor.current !== account);
-  }, [load, fromIso, toIso, account, status]);
+  }, [load, plan, fromIso, toIso, account, status]);
 
   // Once the range on screen is in, the neighbours are fetched quietly, so that Next and
   // Previous draw at once. A failure here says nothing: the switch fetches again.

@@ -64,7 +64,9 @@ export function costsPartsQuery(userId: string, range: CostsQuery) {
   return db()
     .select({ accountId: posts.xAccountId, username: xAccounts.username, text: postParts.text })
     .from(posts)
-    .innerJoin(xAccounts, eq(xAccounts.id, posts.xAccountId))
+    // The owner again on the account (always true: a post's account is its user's) lets the
+    // planner read the user's few accounts by x_accounts_user_id_idx instead of all of them (bench).
+    .innerJoin(xAccounts, and(eq(xAccounts.id, posts.xAccountId), eq(xAccounts.userId, userId)))
     .innerJoin(postParts, eq(postParts.postId, posts.id))
     .where(and(eq(posts.userId, userId), inArray(posts.status, [...BILLED_STATUSES]), gte(posts.scheduledAt, range.from), lt(posts.scheduledAt, range.to)))
     .limit(COSTS_MAX_PARTS + 1);
