@@ -4,7 +4,7 @@ import { endOfDay, format, min as earliest } from 'date-fns';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PostView } from '@/lib/posts/view';
 import * as api from '../api/client';
-import { ComposerDialog } from '../composer/composer-dialog';
+import { OpenComposer } from '../composer/open-composer';
 import type { Prices } from '@/lib/posts/cost';
 import { useDraftScope } from '../composer/draft-scope';
 import { useReopenDraft } from '../composer/use-autosave';
@@ -259,18 +259,7 @@ export function CalendarWorkspace({ accounts, zone, zoneSource, ownZone, prices,
         </aside>
       </div>
 
-      {composer ? (
-        <ComposerDialog
-          key={composer.kind === 'edit' ? composer.post.id : 'new'}
-          target={composer}
-          accounts={accounts}
-          zone={zone}
-          onClose={() => setComposer(null)}
-          onDone={finish}
-          prices={prices}
-          onDuplicate={(copy) => setComposer({ kind: 'copy', posts: copy })}
-        />
-      ) : null}
+      <OpenComposer target={composer} onTargetChange={setComposer} accounts={accounts} zone={zone} onDone={finish} prices={prices} />
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { excerpt } from '../excerpt';
 import { retryLine } from '../retry-line';
 import { StatusBadge } from '../status-badge';
 import type { CalendarPost } from './types';
+import { MediaIcon } from '../media-icon';
 
 /** Clicks on the link must open X, not the composer, and must not start a drag. */
 const stop = (e: { stopPropagation: () => void }) => e.stopPropagation();
@@ -52,11 +53,7 @@ export function PostEvent({ event }: EventProps<CalendarPost>) {
       <p className={`truncate ${post.status === 'cancelled' ? 'line-through' : ''}`}>
         {media > 0 ? (
           <span title={`${media} media attached`} className="mr-1 inline-block align-[-2px]">
-            <svg aria-hidden="true" viewBox="0 0 16 16" className="inline size-3" fill="none" stroke="currentColor" strokeWidth="1.5">
-              <rect x="1.75" y="2.75" width="12.5" height="10.5" rx="1.5" />
-              <circle cx="5.5" cy="6.5" r="1.25" />
-              <path d="M2.5 12l3.5-3.5 2.5 2.5 2-2 3 3" />
-            </svg>
+            <MediaIcon className="inline size-3" />
             <span className="sr-only">(with media) </span>
           </span>
         ) : null}

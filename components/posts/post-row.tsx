@@ -5,16 +5,13 @@ import { formatInZone } from '../calendar/zoned-time';
 import { retryLine } from '../retry-line';
 import { StatusBadge } from '../status-badge';
 import { matchExcerpt } from './match-excerpt';
+import { MediaIcon } from '../media-icon';
 
 /** An image frame: this post carries media (the calendar shows the same mark). */
 function MediaMark({ count }: { count: number }) {
   return (
     <span title={`${count} media attached`} className="inline-flex items-center gap-0.5 text-slate-500">
-      <svg aria-hidden="true" viewBox="0 0 16 16" className="size-3.5" fill="none" stroke="currentColor" strokeWidth="1.5">
-        <rect x="1.75" y="2.75" width="12.5" height="10.5" rx="1.5" />
-        <circle cx="5.5" cy="6.5" r="1.25" />
-        <path d="M2.5 12l3.5-3.5 2.5 2.5 2-2 3 3" />
-      </svg>
+      <MediaIcon className="size-3.5" />
       <span className="sr-only">with media</span>
     </span>
   );

@@ -7,7 +7,7 @@ import type { PostView } from '@/lib/posts/view';
 import * as api from '../api/client';
 import type { AccountOption } from '../calendar/types';
 import { ZoneNote } from '../calendar/zone-note';
-import { ComposerDialog } from '../composer/composer-dialog';
+import { OpenComposer } from '../composer/open-composer';
 import type { OpenTarget } from '../composer/open-target';
 import { Button } from '../ui/button';
 import { ActionError, Notice } from '../ui/page-messages';
@@ -137,18 +137,7 @@ export function PostsWorkspace({ accounts, zone, zoneSource, prices, filter, pro
         </section>
       )}
 
-      {composer ? (
-        <ComposerDialog
-          key={composer.kind === 'edit' ? composer.post.id : 'new'}
-          target={composer}
-          accounts={accounts}
-          zone={zone}
-          onClose={() => setComposer(null)}
-          onDone={finish}
-          prices={prices}
-          onDuplicate={(copy) => setComposer({ kind: 'copy', posts: copy })}
-        />
-      ) : null}
+      <OpenComposer target={composer} onTargetChange={setComposer} accounts={accounts} zone={zone} onDone={finish} prices={prices} />
     </div>
   );
 }

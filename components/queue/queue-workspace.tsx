@@ -5,7 +5,7 @@ import type { PostView } from '@/lib/posts/view';
 import type { Prices } from '@/lib/posts/cost';
 import * as api from '../api/client';
 import type { AccountOption } from '../calendar/types';
-import { ComposerDialog } from '../composer/composer-dialog';
+import { OpenComposer } from '../composer/open-composer';
 import { useDraftScope } from '../composer/draft-scope';
 import { useReopenDraft } from '../composer/use-autosave';
 import { useLetterShortcut } from '../keyboard/use-shortcut';
@@ -144,18 +144,7 @@ export function QueueWorkspace({ account, accounts, zone, prices }: QueueWorkspa
         </div>
       )}
 
-      {composer ? (
-        <ComposerDialog
-          key={composer.kind === 'edit' ? composer.post.id : 'new'}
-          target={composer}
-          accounts={accounts}
-          zone={zone}
-          onClose={() => setComposer(null)}
-          onDone={finish}
-          prices={prices}
-          onDuplicate={(copy) => setComposer({ kind: 'copy', posts: copy })}
-        />
-      ) : null}
+      <OpenComposer target={composer} onTargetChange={setComposer} accounts={accounts} zone={zone} onDone={finish} prices={prices} />
     </div>
   );
 }
