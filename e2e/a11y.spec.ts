@@ -80,7 +80,7 @@ for (const width of WIDTHS) {
       const accountId = await firstAccountId(page.request);
       // Something on the calendar, so that events are checked too (contrast of each status colour).
       const soon = new Date(Date.now() + 2 * 3600_000).toISOString();
-      // Several on one day, so that a month cell shows "+N more" too.
+      // Several on one day, so that a month cell is full and scrolls.
       for (let n = 0; n < 6; n++) {
         const at = new Date(Date.parse(soon) + n * 60_000).toISOString();
         expect((await page.request.post('/api/v1/posts', { data: { accountId, parts: [{ text: uniqueText('Checked by axe') }], scheduledAt: at } })).status()).toBe(201);

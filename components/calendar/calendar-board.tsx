@@ -91,9 +91,9 @@ export function CalendarBoard(props: CalendarBoardProps) {
       scrollToTime={scrollToTime}
       components={components}
       formats={formats}
-      // A month cell shows the posts that fit and "+N more", which opens the day's full list:
-      // drawing every post of a busy month (500+) cost more than a second per switch (bench).
-      popup
+      // Month cells grow a scrollbar instead of hiding posts behind "+N more" (which cut posts
+      // taller than the library's one-line measure, and hid them from a search of the page).
+      showAllEvents
       selectable
       onSelectSlot={(slot: SlotInfo) => onPickSlot(slot.start, view === 'month')}
       onSelectEvent={onOpenPost}
