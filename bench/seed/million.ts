@@ -22,6 +22,7 @@
 import { randomUUID } from 'node:crypto';
 import type postgres from 'postgres';
 import { sealToken } from '../../lib/accounts/secrets';
+import { seededRandom } from '../../scripts/toolkit';
 import { RARE_EVERY, RARE_WORD, sentences } from './words';
 
 export interface MillionSeedOptions {
@@ -62,18 +63,6 @@ const UNTIMED_SHARE = 0.03;
 
 /** Bulk inserts stay under Postgres's 65,535 parameters per statement. */
 const ROWS_PER_INSERT = 2_000;
-
-/** A tiny deterministic generator for the sentences (mulberry32). */
-function mulberry(seed: number): () => number {
-  let a = Math.floor(seed * 2 ** 32) >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 export async function seedMillion(sql: postgres.Sql, o: MillionSeedOptions): Promise<MillionSeed> {
   if (o.benchAccounts < 1 || o.accounts <= o.benchAccounts) throw new Error('seedMillion: need at least one bench account and one other');
@@ -200,7 +189,8 @@ export async function seedMillion(sql: postgres.Sql, o: MillionSeedOptions): Pro
         join seed_accounts a on a.n = ${o.benchAccounts}::int + (s.g % ${otherUsers}::int)`);
 
       await step('post parts', async () => {
-        const random = mulberry(o.seed);
+        // The seed is a float in [0, 1); the toolkit's generator takes 32 bits.
+        const random = seededRandom(Math.floor(o.seed * 2 ** 32));
         const list = sentences(SENTENCES, random);
         await c`create temporary table seed_sentences (n int primary key, s text not null)`;
         for (let i = 0; i < list.length; i += ROWS_PER_INSERT) {
